@@ -1,0 +1,26 @@
+"""Phrase lists and synonyms, loaded once from the YAML files in ``nlp/data``.
+
+Reviewers extend these files, not the code: placeholder answers, section-kind synonyms,
+title endings, line items and periods all live there.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    """The parsed content of ``nlp/data/<name>.yaml``."""
+    with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def lexicon() -> dict:
+    """The general phrase lists (``nlp/data/lexicon.yaml``)."""
+    return load("lexicon")

@@ -1,0 +1,253 @@
+"""The document model every rule reads.
+
+A loader turns a file into a :class:`Document`: an ordered list of blocks (headings,
+paragraphs, tables) that each know where they came from.  Everything else in ``nlp`` —
+sections, sentences, quantities, performance tables — is derived from those blocks and
+cached on the document, so rules never touch raw text.
+
+Locations
+---------
+``line``/``end_line`` are 1-based.  For text input they are physical line numbers counting
+``\\n`` only (form feeds are page breaks, not lines).  For .docx input ``line`` counts blocks
+in document order (every paragraph and every table row is one line), and ``origin`` carries
+the native coordinates (paragraph index, table/row/cell).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterator, Union
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nlp.perf import PerfTable
+    from nlp.quantities import Quantity
+    from nlp.sections import Section
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Native coordinates of a block in its source file (format specific)."""
+
+    paragraph: int | None = None  # docx paragraph index (body order)
+    table: int | None = None  # 0-based table index in the document
+    row: int | None = None
+    col: int | None = None
+    page: int | None = None  # 1-based page (form-feed separated text, PDF)
+
+
+@dataclass
+class Text:
+    """A run of text whose characters map back to source lines.
+
+    ``line_starts`` holds ``(offset, line)`` pairs, sorted by offset: the character at
+    ``offset`` and those after it (until the next pair) come from ``line``.
+    """
+
+    text: str
+    line_starts: list[tuple[int, int]]
+
+    @classmethod
+    def single(cls, text: str, line: int) -> "Text":
+        return cls(text, [(0, line)])
+
+    @property
+    def line(self) -> int:
+        return self.line_starts[0][1] if self.line_starts else 0
+
+    @property
+    def end_line(self) -> int:
+        return self.line_starts[-1][1] if self.line_starts else 0
+
+    def line_at(self, offset: int) -> int:
+        """Source line of character ``offset``."""
+        if not self.line_starts:
+            return 0
+        idx = bisect_right([o for o, _ in self.line_starts], offset) - 1
+        return self.line_starts[max(idx, 0)][1]
+
+    def span_lines(self, start: int, end: int) -> tuple[int, int]:
+        """Source line span of characters ``[start, end)``."""
+        return self.line_at(start), self.line_at(max(start, end - 1))
+
+
+@dataclass
+class Block:
+    line: int
+    end_line: int
+    origin: Origin = field(default_factory=Origin)
+
+    kind = "block"
+
+
+@dataclass
+class Paragraph(Block):
+    """Prose: wrapped source lines already joined into one text."""
+
+    body: Text = field(default_factory=lambda: Text("", []))
+
+    kind = "paragraph"
+
+    @property
+    def text(self) -> str:
+        return self.body.text
+
+    @cached_property
+    def sentences(self) -> list["Sentence"]:
+        from nlp.sentences import split_sentences
+
+        out = []
+        for start, end in split_sentences(self.body.text):
+            line, end_line = self.body.span_lines(start, end)
+            out.append(Sentence(self.body.text[start:end], start, end, line, end_line, self))
+        return out
+
+    @cached_property
+    def quantities(self) -> list["Quantity"]:
+        from nlp.quantities import extract
+
+        return extract(self.body.text)
+
+
+@dataclass
+class Heading(Block):
+    """An outline heading: ``number`` ("（一）"), its ``style`` and outline ``rank``.
+
+    ``rank`` is the conventional depth of the numbering style (第一部分 = 0, 一、 = 1,
+    （一） = 2, 1. = 3, （1） = 4, ① = 5); ``level`` is the depth actually used in this
+    document's section tree, assigned by :mod:`nlp.sections`.  ``inline`` is body text
+    that followed the title on the same line ("（1）评价原则。遵循……").
+    """
+
+    text: str = ""
+    number: str = ""
+    style: str = ""
+    ordinal: int | None = None
+    title: str = ""
+    rank: int = 9
+    level: int = 0
+    inline: Paragraph | None = None
+
+    kind = "heading"
+
+
+@dataclass
+class Cell:
+    text: str
+    row: int
+    col: int
+    line: int
+    end_line: int
+    merged: bool = False  # True when this cell repeats a merged neighbour's text
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip(" \t\u3000\xa0")
+
+
+@dataclass
+class Table(Block):
+    """A grid of cells.  ``rows[r][c]``; rows may be ragged (merged cells in text exports)."""
+
+    rows: list[list[Cell]] = field(default_factory=list)
+    index: int = 0
+    layout: str = ""  # "tab-cells" | "tab-rows" | "space-rows" | "docx" | ...
+    caption: str = ""  # nearest title line before the table
+    unit: str | None = None  # 元 / 万元 / 亿元 when the table or its caption states it
+
+    kind = "table"
+
+    @property
+    def ncols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def row_text(self, r: int) -> list[str]:
+        return [c.text for c in self.rows[r]]
+
+    def row_span(self, r: int) -> tuple[int, int]:
+        cells = self.rows[r]
+        if not cells:
+            return self.line, self.line
+        return min(c.line for c in cells), max(c.end_line for c in cells)
+
+
+AnyBlock = Union[Heading, Paragraph, Table]
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # character offsets in the paragraph text
+    end: int
+    line: int
+    end_line: int
+    paragraph: Paragraph
+
+
+@dataclass
+class Document:
+    path: str
+    format: str  # "txt" | "docx"
+    blocks: list[AnyBlock]
+    n_lines: int = 0
+    encoding: str | None = None
+
+    # -- derived views, computed once and cached ---------------------------------------
+    @cached_property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    @cached_property
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        out: list[Paragraph] = []
+        for b in self.blocks:
+            if isinstance(b, Paragraph):
+                out.append(b)
+            elif isinstance(b, Heading) and b.inline is not None:
+                out.append(b.inline)
+        return out
+
+    @cached_property
+    def root(self) -> "Section":
+        from nlp.sections import build_sections
+
+        return build_sections(self)
+
+    def sections(self) -> Iterator["Section"]:
+        """Every section of the tree, depth first, document order (root excluded)."""
+        stack = list(reversed(self.root.children))
+        while stack:
+            s = stack.pop()
+            yield s
+            stack.extend(reversed(s.children))
+
+    def section_of(self, line: int) -> "Section":
+        """The innermost section whose span contains ``line``."""
+        best = self.root
+        for s in self.sections():
+            if s.line <= line <= s.end_line and s.level >= best.level:
+                best = s
+        return best
+
+    @cached_property
+    def perf_tables(self) -> list["PerfTable"]:
+        from nlp.perf import find_perf_tables
+
+        return find_perf_tables(self)
+
+    @cached_property
+    def doc_kind(self) -> str:
+        from nlp.dockind import classify
+
+        return classify(self)
+
+    @cached_property
+    def facts(self):
+        from nlp.facts import collect_facts
+
+        return collect_facts(self)
