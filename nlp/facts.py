@@ -1,0 +1,280 @@
+"""Facts: amounts tied to a line item, a period and a role, from prose and from tables.
+
+A fact says "公用经费, 2023, 决算 (actual) = 104.29 万元, stated at line 38".  Facts from
+different places that agree on (item, period, role) must agree on the amount; the
+number rules compare them.  Extraction is deliberately conservative: a number becomes a
+fact only when its clause names exactly one line item and the number is a level (not a
+change "增加36.14万", a share "占…%" or a rate).
+
+Items come from ``nlp/data/line_items.yaml`` and from 科目 (budget classification)
+codes: "行政运行（01项）" under "公共安全支出（204类）司法（06款）" is item 2040601, and so is
+the table row "204 06 01 行政运行".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from nlp.dockind import report_year
+from nlp.lexicon import load
+from nlp.model import Document, Paragraph, Table
+from nlp.perf import norm
+from nlp.quantities import Quantity, extract, parse_value
+
+MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+
+_CLAUSE_END = regex.compile(r"[，,；;。！？：:\n]")
+_YEAR = regex.compile(r"(20\d{2})\s*年")
+_SUBJECT = regex.compile(r"([^（()）\d、，。；：:“”\"]{2,30}?)[（(](\d{2,3})(类|款|项)[）)]")
+_CODE_CELL = regex.compile(r"^\d{2,3}$")
+
+
+@dataclass
+class Fact:
+    item: str  # canonical item name, or a 科目 code "2040601"
+    period: str  # "2023", "" when unknown
+    role: str  # initial | adjusted | budget | actual
+    quantity: Quantity
+    unit: str | None  # 元/万元/亿元; None when a table does not say
+    source: str  # "prose" | "table"
+    line: int
+    end_line: int
+    label: str  # how the item is written at this place
+    where: str  # human description of the place
+    excerpt: str = ""
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    scope: str = ""  # "topic" for a numbered paragraph's own subject
+
+    def yuan_interval(self, unit: str | None = None) -> tuple[float, float] | None:
+        """The printed value as an interval in 元 (±half a unit of its last decimal)."""
+        u = unit or self.unit
+        if u not in MONEY_UNITS:
+            return None
+        k = MONEY_UNITS[u]
+        half = 0.5 * 10 ** (-self.quantity.decimals)
+        return (self.quantity.value - half) * k, (self.quantity.value + half) * k
+
+
+@lru_cache(maxsize=1)
+def _items() -> list[tuple[str, str]]:
+    pairs = [(p, item) for item, phrases in load("line_items")["items"].items() for p in phrases]
+    return sorted(pairs, key=lambda x: -len(x[0]))
+
+
+@lru_cache(maxsize=1)
+def _roles() -> list[tuple[str, str]]:
+    return [(w, role) for role, words in load("line_items")["roles"].items() for w in words]
+
+
+def item_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, item) mentions of lexicon line items, longest first."""
+    taken: list[tuple[int, int, str]] = []
+    for phrase, item in _items():
+        start = 0
+        while True:
+            i = text.find(phrase, start)
+            if i < 0:
+                break
+            j = i + len(phrase)
+            if all(j <= a or i >= b for a, b, _ in taken):
+                taken.append((i, j, item))
+            start = j
+    return sorted(taken)
+
+
+def clause_role(clause: str, default: str) -> str:
+    if any(w in clause for w in load("line_items")["roles"]["initial"]):
+        return "initial"
+    if any(w in clause for w in load("line_items")["roles"]["adjusted"]):
+        return "adjusted"
+    best, pos = default, -1
+    for w, role in _roles():
+        if role in ("initial", "adjusted"):
+            continue
+        i = clause.rfind(w)
+        if i > pos:
+            best, pos = role, i
+    return best
+
+
+def default_role(doc: Document) -> str:
+    return {"budget": "budget", "final_accounts": "actual"}.get(doc.doc_kind, "")
+
+
+def _period(text_before: str, year: int | None) -> str:
+    m = None
+    for m in _YEAR.finditer(text_before):
+        pass
+    if m is not None:
+        return m.group(1)
+    rel = load("line_items")["relative_years"]
+    for offset, words in sorted(rel.items(), key=lambda kv: kv[0]):
+        if year is not None and any(w in text_before for w in words):
+            return str(year + int(offset))
+    return str(year) if year else ""
+
+
+def _is_level(clause_before: str) -> bool:
+    tail = clause_before[-6:]
+    return not any(w in tail for w in load("line_items")["not_levels"])
+
+
+def _clause_start(text: str, pos: int) -> int:
+    m = None
+    for m in _CLAUSE_END.finditer(text, 0, pos):
+        pass
+    return m.end() if m else 0
+
+
+def prose_facts(doc: Document) -> list[Fact]:
+    year = report_year(doc)
+    dflt = default_role(doc)
+    out: list[Fact] = []
+    for para in doc.paragraphs:
+        out.extend(_paragraph_facts(para, year, dflt))
+    return out
+
+
+def _subject_code(text: str) -> tuple[str, str, int] | None:
+    """The 科目 path a numbered paragraph opens with: ("2040601", "行政运行", end offset)."""
+    code, name, end = "", "", -1
+    pos = 0
+    for m in _SUBJECT.finditer(text):
+        if m.start() != pos and code:
+            break
+        name = m.group(1).strip("“”\"、 ")
+        digits = m.group(2)
+        code += digits if code else digits
+        end, pos = m.end(), m.end()
+        if m.group(3) == "项":
+            break
+    if not code or end < 0:
+        return None
+    return code, name, end
+
+
+def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]:
+    text = para.text
+    facts: list[Fact] = []
+    subject = _subject_code(regex.sub(r"^\s*[\d一二三四五六七八九十]+[、.．]\s*", "", text))
+    offset = len(text) - len(regex.sub(r"^\s*[\d一二三四五六七八九十]+[、.．]\s*", "", text))
+    for q in para.quantities:
+        if q.unit not in MONEY_UNITS or q.approx or q.comparator:
+            continue
+        cs = _clause_start(text, q.start)
+        before = text[cs : q.start]
+        if not _is_level(before):
+            continue
+        sentence_start = max(text.rfind("。", 0, q.start) + 1, 0)
+        period = _period(text[sentence_start : q.start], year)
+        role = clause_role(before, dflt)
+        item = label = ""
+        scope = ""
+        if subject is not None and q.start == subject[2] + offset:
+            item, label, scope = subject[0], subject[1], "topic"
+        elif subject is not None and not item_mentions(before) and regex.search(r"预算安排|预算数为|安排", before):
+            item, label, scope = subject[0], subject[1], "topic"
+        else:
+            mentions = item_mentions(before)
+            if len({m[2] for m in mentions}) != 1:
+                continue
+            item = mentions[-1][2]
+            label = before[mentions[-1][0] : mentions[-1][1]]
+        if not role:
+            continue
+        line, end = para.body.span_lines(q.start, q.end)
+        facts.append(
+            Fact(item=item, period=period, role=role, quantity=q, unit=q.unit, source="prose",
+                 line=line, end_line=end, label=label, where=f"第{line}行正文",
+                 excerpt=text[max(cs, q.start - 40) : q.end], scope=scope)
+        )
+    return facts
+
+
+# -- tables -----------------------------------------------------------------------------
+
+def _column_role(header: str, dflt: str) -> str:
+    h = norm(header)
+    if "决算" in h or "执行数" in h or "实际" in h:
+        return "actual"
+    if "年初" in h:
+        return "initial"
+    if "全年预算" in h or "调整" in h:
+        return "adjusted"
+    if "预算" in h:
+        return "budget"
+    return ""
+
+
+def table_facts(doc: Document) -> list[Fact]:
+    year = report_year(doc)
+    dflt = default_role(doc)
+    out: list[Fact] = []
+    perf_tables = {id(pt.table) for pt in doc.perf_tables}
+    for pt in doc.perf_tables:
+        if not pt.is_overall:
+            continue
+        for fr in pt.funds:
+            if fr.label != "年度资金总额":
+                continue
+            for role_key, role in (("initial", "initial"), ("budget", "adjusted"), ("executed", "actual")):
+                cell = fr.cells.get(role_key)
+                q = parse_value(cell.text) if cell is not None else None
+                if q is None or q.unit not in (None,) + tuple(MONEY_UNITS):
+                    continue
+                out.append(Fact(item="支出总额", period=str(year or ""), role=role, quantity=q,
+                                unit=q.unit or pt.unit, source="table", line=fr.line, end_line=fr.end_line,
+                                label=fr.label, where=f"第{fr.line}行绩效自评表“{fr.label}”行",
+                                excerpt=cell.text, table=pt.table.index, row=fr.row, col=cell.col))
+    for table in doc.tables:
+        if id(table) in perf_tables:
+            continue
+        out.extend(_generic_table_facts(table, year, dflt))
+    return out
+
+
+def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact]:
+    """Facts from a table whose header row names periods/roles (2023年决算数, 预算数 …)."""
+    out: list[Fact] = []
+    header: dict[int, tuple[str, str]] = {}
+    for r, cells in enumerate(table.rows):
+        texts = [norm(c.text) for c in cells]
+        roles = {i: _column_role(t, dflt) for i, t in enumerate(texts) if t and parse_value(t) is None}
+        if sum(1 for v in roles.values() if v) >= 2:
+            header = {}
+            for i, role in roles.items():
+                if role:
+                    m = _YEAR.search(texts[i])
+                    header[i] = (m.group(1) if m else str(year or ""), role)
+            continue
+        if not header:
+            continue
+        label_cell = next((c for c in cells if norm(c.text) and parse_value(c.text) is None), None)
+        if label_cell is None:
+            continue
+        label = regex.sub(r"^(其中[:：]?|[\d一二三四五六七八九十]+[、.．])", "", norm(label_cell.text)).rstrip("：:")
+        mentions = item_mentions(label)
+        if len(mentions) != 1 or mentions[0][1] - mentions[0][0] != len(label):
+            continue
+        item = mentions[0][2]
+        for i, (period, role) in header.items():
+            if i >= len(cells) or cells[i] is label_cell:
+                continue
+            q = parse_value(cells[i].text)
+            if q is None or q.unit not in (None,) + tuple(MONEY_UNITS) or q.comparator:
+                continue
+            c = cells[i]
+            out.append(Fact(item=item, period=period, role=role, quantity=q, unit=q.unit or table.unit,
+                            source="table", line=c.line, end_line=c.end_line, label=label,
+                            where=f"第{c.line}行表格“{label}”行", excerpt=c.text,
+                            table=table.index, row=c.row, col=c.col))
+    return out
+
+
+def collect_facts(doc: Document) -> list[Fact]:
+    return prose_facts(doc) + table_facts(doc)

@@ -1,0 +1,350 @@
+"""Performance self-evaluation tables (绩效自评表): fund rows, goal block, indicator rows.
+
+A 自评表 is recognised from its header rows, whatever the layout (text export with one
+cell per line, tab-separated rows, Word table with merged cells):
+
+* the fund header (年初预算数 全年预算数 全年执行数 分值 执行率 得分) and the fund rows
+  below it (年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金);
+* the goal block (年度总体目标: 预期目标 / 实际完成情况);
+* the indicator header (一级/二级/三级指标, 年度指标值, 实际完成值, 分值, 得分,
+  偏差原因分析及改进措施) and the indicator rows below it, up to the 总分 row.
+
+Rows in real exports are ragged: merged cells vanish or shift the row left or right.  An
+indicator row is aligned on its 分值/得分 pair: the header positions are tried first, then
+shifts of up to two columns, and the shift is recorded.  Merged 一级/二级 cells are carried
+down from the row above.  Header phrases live in ``nlp/data/perf.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from nlp.lexicon import load
+from nlp.model import Cell, Document, Table
+from nlp.quantities import Quantity, parse_value
+
+_WS = regex.compile(r"[\s\u3000\xa0*＊]+")
+
+
+def norm(text: str) -> str:
+    """Cell text without whitespace, U+3000 and the '*' marks of required fields."""
+    return _WS.sub("", text)
+
+
+@lru_cache(maxsize=1)
+def _spec() -> dict:
+    return load("perf")
+
+
+def _role(text: str, group: str) -> str | None:
+    t = norm(text)
+    if not t:
+        return None
+    for role, phrases in _spec()[group].items():
+        for p in phrases:
+            if t == p or (len(p) >= 3 and p in t):
+                return role
+    return None
+
+
+@dataclass
+class FundRow:
+    label: str
+    row: int
+    cells: dict[str, Cell]  # role -> cell (initial, budget, executed, points, rate, score)
+    line: int
+    end_line: int
+
+    def value(self, role: str) -> Quantity | None:
+        c = self.cells.get(role)
+        return parse_value(c.text) if c is not None else None
+
+
+@dataclass
+class Indicator:
+    row: int
+    level1: str
+    level2: str
+    name: str
+    cells: dict[str, Cell]  # role -> cell (name, target, actual, points, score, explanation)
+    line: int
+    end_line: int
+    shift: int = 0
+
+    def text(self, role: str) -> str:
+        c = self.cells.get(role)
+        return c.text.strip(" \t\u3000\xa0") if c is not None else ""
+
+    @property
+    def points(self) -> Quantity | None:
+        return parse_value(self.text("points"))
+
+    @property
+    def score(self) -> Quantity | None:
+        return parse_value(self.text("score"))
+
+    @property
+    def has_explanation_column(self) -> bool:
+        return "explanation" in self.cells
+
+
+@dataclass
+class PerfTable:
+    table: Table
+    project: str
+    fund_header_row: int | None = None
+    funds: list[FundRow] = field(default_factory=list)
+    goal_expected: Cell | None = None
+    goal_actual: Cell | None = None
+    indicator_header_row: int | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    total_row: int | None = None
+    total_points: Cell | None = None
+    total_score: Cell | None = None
+    first_row: int = 0
+    last_row: int = 0
+
+    @property
+    def line(self) -> int:
+        return self.table.row_span(self.first_row)[0]
+
+    @property
+    def end_line(self) -> int:
+        return self.table.row_span(self.last_row)[1]
+
+    @property
+    def unit(self) -> str | None:
+        """元 / 万元 from the fund header ("项目资金 (元)", "（万元）") or the table."""
+        if self.fund_header_row is not None:
+            for c in self.table.rows[self.fund_header_row]:
+                t = norm(c.text)
+                for u in ("亿元", "万元", "元"):
+                    if f"({u})" in t or f"（{u}）" in t:
+                        return u
+        return self.table.unit
+
+    @property
+    def is_overall(self) -> bool:
+        """A department-wide (整体支出) table rather than one project's."""
+        words = _spec()["overall_markers"]
+        return any(w in self.table.caption or w in self.project for w in words)
+
+
+def _header_roles(cells: list[Cell], group: str) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for i, c in enumerate(cells):
+        r = _role(c.text, group)
+        if r and r not in roles:
+            roles[r] = i
+    return roles
+
+
+def _is_fund_header(roles: dict[str, int]) -> bool:
+    return {"budget", "executed"} <= roles.keys() or {"initial", "executed"} <= roles.keys()
+
+
+def _is_indicator_header(roles: dict[str, int]) -> bool:
+    return {"name", "points", "score"} <= roles.keys()
+
+
+def _first_text(cells: list[Cell], start: int = 0) -> tuple[int, str]:
+    for i in range(start, len(cells)):
+        t = cells[i].text.strip(" \t\u3000\xa0")
+        if t:
+            return i, t
+    return -1, ""
+
+
+def _numeric(cell: Cell | None) -> bool:
+    return cell is not None and parse_value(cell.text) is not None and not regex.search(
+        r"[≥≤><=＝]|不[少低高超]于", cell.text
+    )
+
+
+def find_perf_tables(doc: Document) -> list[PerfTable]:
+    out: list[PerfTable] = []
+    for table in doc.tables:
+        out.extend(_scan_table(table))
+    return out
+
+
+def _scan_table(table: Table) -> list[PerfTable]:
+    found: list[PerfTable] = []
+    cur: PerfTable | None = None
+    ind_roles: dict[str, int] = {}
+    fund_roles: dict[str, int] = {}
+    mode = None
+    level1 = level2 = ""
+    goal_header = False
+    for r, cells in enumerate(table.rows):
+        if not cells:
+            continue
+        _, first = _first_text(cells)
+        first_n = norm(first)
+        # project name row starts a new 自评表 within the same table block
+        name_role = _role(first, "project")
+        if name_role:
+            i, _ = _first_text(cells)
+            j, value = _first_text(cells, i + 1)
+            if cur is not None and (cur.indicators or cur.funds):
+                found.append(cur)
+                cur = None
+            if cur is None:
+                cur = PerfTable(table=table, project=value, first_row=r)
+            elif not cur.project:
+                cur.project = value
+            cur.last_row = r
+            mode = None
+            continue
+        roles = _header_roles(cells, "fund_columns")
+        if _is_fund_header(roles):
+            if cur is None or cur.indicators:
+                if cur is not None:
+                    found.append(cur)
+                cur = PerfTable(table=table, project=table.caption, first_row=r)
+            cur.fund_header_row = r
+            fund_roles = roles
+            mode = "funds"
+            cur.last_row = r
+            continue
+        iroles = _header_roles(cells, "indicator_columns")
+        if _is_indicator_header(iroles):
+            if cur is None:
+                cur = PerfTable(table=table, project=table.caption, first_row=r)
+            cur.indicator_header_row = r
+            ind_roles = iroles
+            mode = "indicators"
+            level1 = level2 = ""
+            cur.last_row = r
+            continue
+        if cur is None:
+            continue
+        if _role(first, "goal"):
+            goal_header = True
+            mode = "goal"
+            cur.last_row = r
+            continue
+        if first_n in _spec()["total_labels"] and mode in ("indicators", "goal", "funds"):
+            nums = [c for c in cells if _numeric(c)]
+            if nums:
+                cur.total_row = r
+                cur.total_points = nums[0]
+                cur.total_score = nums[1] if len(nums) > 1 else None
+                cur.last_row = r
+                mode = None
+                continue
+        if mode == "goal" and goal_header:
+            texts = [c for c in cells if c.text.strip(" \t\u3000\xa0")]
+            if texts:
+                cur.goal_expected = texts[0]
+                cur.goal_actual = texts[1] if len(texts) > 1 else None
+                cur.last_row = r
+            goal_header = False
+            continue
+        if mode == "funds":
+            fr = _fund_row(table, r, cells, fund_roles)
+            if fr is not None:
+                cur.funds.append(fr)
+                cur.last_row = r
+            continue
+        if mode == "indicators":
+            ind = _indicator_row(table, r, cells, ind_roles, level1, level2)
+            if ind is not None:
+                level1, level2 = ind.level1, ind.level2
+                cur.indicators.append(ind)
+                cur.last_row = r
+            else:
+                l1 = _cell_at(cells, ind_roles.get("level1"))
+                l2 = _cell_at(cells, ind_roles.get("level2"))
+                if l1 and l1.text.strip():
+                    level1 = norm(l1.text)
+                    level2 = ""
+                if l2 and l2.text.strip():
+                    level2 = norm(l2.text)
+            continue
+    if cur is not None and (cur.indicators or cur.funds):
+        found.append(cur)
+    return found
+
+
+def _cell_at(cells: list[Cell], i: int | None) -> Cell | None:
+    if i is None or i < 0 or i >= len(cells):
+        return None
+    return cells[i]
+
+
+def _fund_row(table: Table, r: int, cells: list[Cell], roles: dict[str, int]) -> FundRow | None:
+    i, label = _first_text(cells)
+    if i < 0 or _numeric(cells[i]):
+        return None
+    anchor = roles.get("executed", roles.get("budget"))
+    shift = 0
+    for k in (0, -1, 1, -2, 2):
+        if _numeric(_cell_at(cells, anchor + k)):
+            shift = k
+            break
+    mapped = {}
+    for role, col in roles.items():
+        c = _cell_at(cells, col + shift)
+        if c is not None:
+            mapped[role] = c
+    line, end = table.row_span(r)
+    return FundRow(label=norm(label), row=r, cells=mapped, line=line, end_line=end)
+
+
+def _indicator_row(
+    table: Table, r: int, cells: list[Cell], roles: dict[str, int], level1: str, level2: str
+) -> Indicator | None:
+    pi, si = roles["points"], roles["score"]
+    shift = None
+    for k in (0, -1, 1, -2, 2):
+        if _numeric(_cell_at(cells, pi + k)) and _numeric(_cell_at(cells, si + k)):
+            shift = k
+            break
+    if shift is None:
+        return None
+    mapped: dict[str, Cell] = {}
+    for role, col in roles.items():
+        c = _cell_at(cells, col + shift)
+        if c is not None:
+            mapped[role] = c
+    name = mapped.get("name")
+    if name is None or not name.text.strip(" \t\u3000\xa0"):
+        # the name may have shifted into a neighbouring column (merged level cells)
+        for k in range(roles["name"] + shift - 1, -1, -1):
+            if cells[k].text.strip(" \t\u3000\xa0") and not _numeric(cells[k]):
+                mapped["name"] = cells[k]
+                break
+        else:
+            return None
+    if shift == 0:
+        l1 = _cell_at(cells, roles.get("level1"))
+        l2 = _cell_at(cells, roles.get("level2"))
+        if l1 is not None and l1.text.strip(" \t\u3000\xa0"):
+            level1, level2 = norm(l1.text), ""
+        if l2 is not None and l2.text.strip(" \t\u3000\xa0"):
+            level2 = norm(l2.text)
+    line, end = table.row_span(r)
+    return Indicator(
+        row=r,
+        level1=level1,
+        level2=level2,
+        name=norm(mapped["name"].text) if "name" in mapped else "",
+        cells=mapped,
+        line=line,
+        end_line=end,
+        shift=shift,
+    )
+
+
+def perf_table_at(doc: Document, line: int) -> PerfTable | None:
+    for pt in doc.perf_tables:
+        if pt.line <= line <= pt.end_line:
+            return pt
+    return None
+
+
+__all__ = ["PerfTable", "Indicator", "FundRow", "find_perf_tables", "norm", "perf_table_at"]

@@ -1,0 +1,206 @@
+"""The section tree: headings nest by outline rank; each section gets canonical kinds.
+
+Ranks come from the numbering style (第一部分 0 > 一、 1 > （一） 2 > 1. 3 > （1） 4 > ① 5).
+Real reports bend the scheme, so the tree is built leniently:
+
+* a heading whose number continues a sibling of another bracket style ("（一）…" then
+  "（2）…") is placed beside that sibling, not under it;
+* an unnumbered title line sits one level below the innermost open numbered section (it
+  is most often a sub-title), beside a preceding unnumbered title, and at the top level
+  when it opens a page.
+
+Kinds come from ``nlp/data/sections.yaml``: a heading may carry several kinds
+("存在的问题及改进措施" = problems + measures), in the order they appear in the title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nlp.lexicon import load, lexicon
+from nlp.model import AnyBlock, Document, Heading, Paragraph, Table
+
+_FAMILY = {"paren_cn": "paren", "paren_arabic": "paren", "cn": "plain", "arabic": "plain"}
+
+
+@dataclass(eq=False)
+class Section:
+    heading: Heading | None
+    rank: float
+    parent: "Section | None" = None
+    children: list["Section"] = field(default_factory=list)
+    body: list[AnyBlock] = field(default_factory=list)  # blocks before the first child
+    end_line: int = 0
+    level: int = 0
+
+    @property
+    def line(self) -> int:
+        return self.heading.line if self.heading else 1
+
+    @property
+    def title(self) -> str:
+        return self.heading.title if self.heading else ""
+
+    @property
+    def label(self) -> str:
+        """How the section is named in messages: number + title ("（五）总体评价结论")."""
+        if not self.heading:
+            return ""
+        return f"{self.heading.number}{self.heading.title}"
+
+    @property
+    def path(self) -> str:
+        parts = []
+        s: Section | None = self
+        while s is not None and s.heading is not None:
+            parts.append(s.label)
+            s = s.parent
+        return " > ".join(reversed(parts))
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return section_kinds(self.title) if self.heading else ()
+
+    def content_blocks(self) -> list[AnyBlock]:
+        """The section's own body, with the heading's inline text first."""
+        out: list[AnyBlock] = []
+        if self.heading is not None and self.heading.inline is not None:
+            out.append(self.heading.inline)
+        out.extend(self.body)
+        return out
+
+    def descendants(self):
+        for c in self.children:
+            yield c
+            yield from c.descendants()
+
+
+@lru_cache(maxsize=None)
+def _kind_phrases() -> list[tuple[str, str]]:
+    pairs = []
+    for kind, spec in load("sections")["kinds"].items():
+        for phrase in spec["phrases"]:
+            pairs.append((phrase.replace(" ", ""), kind))
+    return pairs
+
+
+def kind_spec(kind: str) -> dict:
+    return load("sections")["kinds"][kind]
+
+
+@lru_cache(maxsize=4096)
+def section_kinds(title: str) -> tuple[str, ...]:
+    """Canonical kinds of a heading title, in order of appearance ("存在的问题及改进措施" →
+    ("problems", "measures"))."""
+    t = "".join(title.split())
+    hits: dict[str, int] = {}
+    for phrase, kind in _kind_phrases():
+        pos = t.find(phrase)
+        if pos >= 0 and (kind not in hits or pos < hits[kind]):
+            hits[kind] = pos
+    return tuple(sorted(hits, key=hits.__getitem__))
+
+
+@lru_cache(maxsize=1)
+def _placeholders() -> frozenset[str]:
+    return frozenset(normalize_answer(p) for p in lexicon()["placeholders"])
+
+
+def normalize_answer(text: str) -> str:
+    """Trim whitespace (incl. U+3000), trailing full stops and wrapping brackets."""
+    t = "".join(text.split()).replace("\u3000", "")
+    t = t.rstrip("。.．;；")
+    return t
+
+
+def is_placeholder(text: str) -> bool:
+    """True when ``text`` says nothing: empty, or one of the lexicon's placeholder answers
+    (无, 无。, 暂无, /, —, -, U+3000 …)."""
+    t = normalize_answer(text)
+    return t == "" or t in _placeholders()
+
+
+def _top_of_page(block: AnyBlock, prev: AnyBlock | None) -> bool:
+    return (
+        prev is not None
+        and block.origin.page is not None
+        and prev.origin.page is not None
+        and block.origin.page != prev.origin.page
+    )
+
+
+def build_sections(doc: Document) -> Section:
+    root = Section(heading=None, rank=-1, level=0)
+    stack: list[Section] = [root]
+    prev: AnyBlock | None = None
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            rank = _effective_rank(block, stack, _top_of_page(block, prev))
+            sibling = _sibling_by_sequence(block, stack)
+            if sibling is not None:
+                while stack[-1] is not sibling:
+                    stack.pop()
+                stack.pop()
+                rank = sibling.rank
+            else:
+                while len(stack) > 1 and stack[-1].rank >= rank:
+                    stack.pop()
+            parent = stack[-1]
+            sec = Section(heading=block, rank=rank, parent=parent, level=parent.level + 1)
+            block.level = sec.level
+            parent.children.append(sec)
+            stack.append(sec)
+        else:
+            # the stack top is the deepest open section and never has closed children
+            stack[-1].body.append(block)
+        prev = block
+    _close(root, doc.n_lines or (doc.blocks[-1].end_line if doc.blocks else 1))
+    return root
+
+
+def _effective_rank(h: Heading, stack: list[Section], top_of_page: bool) -> float:
+    if h.style != "none":
+        return float(h.rank)
+    if top_of_page:
+        return float(h.rank)
+    inner = stack[-1]
+    if inner.heading is None:
+        return float(h.rank)
+    if inner.heading.style == "none":
+        return inner.rank
+    return inner.rank + 0.5
+
+
+def _sibling_by_sequence(h: Heading, stack: list[Section]) -> Section | None:
+    """An open section numbered n-1 in the same bracket family but another style."""
+    if h.ordinal is None or h.ordinal < 2 or h.style not in _FAMILY:
+        return None
+    for sec in reversed(stack[1:]):
+        sh = sec.heading
+        if sh is None or sh.style == h.style:
+            return None  # a true same-style sibling is handled by rank
+        if (
+            _FAMILY.get(sh.style) == _FAMILY[h.style]
+            and sh.ordinal == h.ordinal - 1
+        ):
+            return sec
+    return None
+
+
+def _close(sec: Section, end: int) -> None:
+    """Set ``end_line`` of every section: the line before the next sibling's heading."""
+    sec.end_line = end
+    for i, child in enumerate(sec.children):
+        nxt = sec.children[i + 1].line - 1 if i + 1 < len(sec.children) else end
+        _close(child, nxt)
+
+
+def has_content(blocks: list[AnyBlock]) -> bool:
+    """Whether any block says something beyond a placeholder."""
+    for b in blocks:
+        if isinstance(b, Table):
+            return True
+        if isinstance(b, Paragraph) and not is_placeholder(b.text):
+            return True
+    return False

@@ -1,0 +1,87 @@
+"""Rules on the indicator rows of performance self-evaluation tables."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from nlp.model import Document
+from nlp.sections import is_placeholder
+from rules import register
+from rules.base import Finding, Rule, RuleContext, Severity
+
+
+def lost_points(points: float, score: float, score_decimals: int) -> bool:
+    """Whether a printed score is below the allotted points beyond rounding.
+
+    分值 is an allotment and exact; 得分 printed with d decimals may stand for anything
+    within ±0.5×10^-d, so it is below 分值 only when its upper bound is.
+    """
+    return score + 0.5 * 10 ** (-score_decimals) < points
+
+
+@register
+class MissingDeviationExplanation(Rule):
+    """An indicator lost points but its deviation explanation is empty.
+
+    Why
+    ---
+    The self-evaluation forms (财预〔2020〕10号 and the provincial forms based on it) require
+    units to explain, in 偏差原因分析及改进措施, every indicator that missed its target or
+    lost points.  A score below the allotted points with an empty or placeholder cell (无,
+    暂无, /, —, U+3000) leaves the reader unable to tell why points were deducted.
+
+    Fails
+    -----
+    | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |
+    | 现场检查单位数量 | ≥75个 | 90个 | 20 | 18 | （空） |
+
+    Passes
+    ------
+    | 现场检查单位数量 | ≥75个 | 70个 | 20 | 18 | 受疫情影响两批次检查延期，下年度提前安排。 |
+
+    Limits
+    ------
+    Tables without a 偏差原因 column are skipped; a row whose 分值 or 得分 is not a number
+    (合并单元格读不出) is skipped.
+    """
+
+    code = "DEV001"
+    name = "missing-deviation-explanation"
+    category = "missing-deviation-explanation"
+    severity = Severity.error
+    title = "指标得分低于分值，但未填写偏差原因分析及改进措施"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        for pt in doc.perf_tables:
+            for ind in pt.indicators:
+                if not ind.has_explanation_column:
+                    continue
+                p, s = ind.points, ind.score
+                if p is None or s is None or p.value <= 0:
+                    continue
+                if not lost_points(p.value, s.value, s.decimals):
+                    continue
+                expl = ind.text("explanation")
+                if not is_placeholder(expl):
+                    continue
+                shown = f"“{expl}”" if expl else "空白"
+                cell = ind.cells["explanation"]
+                project = f"（{pt.project}）" if pt.project else ""
+                yield self.finding(
+                    doc,
+                    f"指标“{ind.name}”{project}得分{ind.text('score')}低于分值{ind.text('points')}，"
+                    f"但“偏差原因分析及改进措施”为{shown}；请说明扣分原因及拟采取的改进措施。",
+                    ind.line,
+                    ind.end_line,
+                    location={"table": pt.table.index, "row": ind.row, "col": cell.col},
+                    excerpt=" | ".join(
+                        ind.text(k) for k in ("name", "target", "actual", "points", "score") if ind.text(k)
+                    ),
+                    evidence={
+                        "indicator": ind.name,
+                        "project": pt.project,
+                        "points": p.value,
+                        "score": s.value,
+                        "explanation": expl,
+                    },
+                )
