@@ -35,11 +35,9 @@ def load_document(path: str | Path) -> Document:
     suffix = p.suffix.lower()
     if head.startswith(_PDF_MAGIC):
         raise LoadError("这是 PDF 文件，本版本尚不支持 PDF 输入")
-    if head.startswith(_OLE_MAGIC):
+    if head.startswith(_OLE_MAGIC) and suffix != ".docx":
         raise LoadError("这是旧版 Office 二进制文件（.doc/.xls），请另存为 .docx 后再检查")
     if suffix == ".docx" or head.startswith(_ZIP_MAGIC):
-        if not head.startswith(_ZIP_MAGIC):
-            raise LoadError("不是有效的 .docx 文件（文件头不是 ZIP 格式）")
         from nlp.docx_loader import load_docx
 
         return load_docx(p)

@@ -139,7 +139,7 @@ class Cell:
     col: int
     line: int
     end_line: int
-    merged: bool = False  # True when this cell repeats a merged neighbour's text
+    merged: bool = False  # True for a grid slot covered by a merged cell; its text is ""
 
     @property
     def empty(self) -> bool:
