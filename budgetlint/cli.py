@@ -1,0 +1,173 @@
+"""The ``budgetlint`` command line."""
+
+from __future__ import annotations
+
+import io
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from budgetlint import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="budgetlint：预算、决算与绩效自评报告的检查工具。",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from nlp.pipeline import describe
+
+        typer.echo(f"budgetlint {__version__} ({describe()})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="显示版本及所用的中文分词管线。"),
+) -> None:
+    """budgetlint：预算、决算与绩效自评报告的检查工具。"""
+
+
+def _split(values: Optional[List[str]]) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(..., help="要检查的文件或目录（目录递归查找 .txt/.docx）。"),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="输出格式：text 或 json。"),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，可用逗号分隔）。"),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）。"),
+    min_severity: Optional[str] = typer.Option(None, "--min-severity", help="只报告不低于此级别的问题：info、warning、error。"),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="发现问题时也以 0 退出。"),
+    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色。"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（budgetlint.toml 或 pyproject.toml）。"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件（原子写入），而不是标准输出。"),
+) -> None:
+    """检查报告，列出发现的问题。"""
+    from budgetlint.config import ConfigError, load_config
+    from budgetlint.output import render_json, render_text, write_atomic
+    from budgetlint.runner import exit_code, lint_paths
+    from rules.base import Severity
+
+    try:
+        cfg = load_config(config)
+        if select:
+            cfg.select = _split(select)
+        if ignore:
+            cfg.ignore = _split(ignore)
+        if min_severity:
+            cfg.min_severity = Severity.parse(min_severity)
+    except (ConfigError, ValueError) as exc:
+        typer.echo(f"budgetlint: {exc}", err=True)
+        raise typer.Exit(2)
+    for sel in cfg.select + cfg.ignore:
+        if not any(r.code.startswith(sel.upper()) for r in _all_rules()):
+            typer.echo(f"budgetlint: 未知的规则代码或前缀：{sel}", err=True)
+            raise typer.Exit(2)
+    report = lint_paths(paths, cfg)
+    for f in report.files:
+        if f.error:
+            typer.echo(f"budgetlint: {f.path}: {f.error}", err=True)
+    if format is Format.json:
+        text = render_json(report)
+    else:
+        buf = io.StringIO()
+        color = not no_color and output is None and sys.stdout.isatty()
+        render_text(report, buf, color)
+        text = buf.getvalue()
+    if output is not None:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            typer.echo(f"budgetlint: {output}: 无法写入：{exc.strerror or exc}", err=True)
+            raise typer.Exit(2)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    code = exit_code(report, cfg.min_severity)
+    if exit_zero and code == 1:
+        code = 0
+    raise typer.Exit(code)
+
+
+def _all_rules():
+    from rules import all_rules
+
+    return all_rules()
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """列出全部规则。"""
+    for r in _all_rules():
+        typer.echo(f"{r.code}  {r.severity.name:<7}  {r.category:<32}  {r.title}")
+
+
+@app.command("rule")
+def explain_rule(code: str = typer.Argument(..., help="规则代码，如 DEV001。")) -> None:
+    """说明一条规则：原因、不合格与合格的示例。"""
+    from rules import get_rule
+
+    r = get_rule(code)
+    if r is None:
+        typer.echo(f"budgetlint: 没有规则 {code}（用 budgetlint rules 查看全部）", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{r.code} {r.name}  [{r.category}, 默认级别 {r.severity.name}]")
+    typer.echo(r.title)
+    typer.echo("")
+    typer.echo(r.doc())
+    if r.options:
+        typer.echo("")
+        typer.echo("选项默认值：" + ", ".join(f"{k} = {v!r}" for k, v in r.options.items()))
+
+
+@app.command()
+def dump(path: Path = typer.Argument(..., help="要显示的文件。")) -> None:
+    """显示 budgetlint 读到的文档结构：每个块及其行号。"""
+    import nlp
+    from nlp.errors import LoadError
+    from nlp.model import Heading, Paragraph, Table
+
+    try:
+        doc = nlp.load_document(path)
+    except LoadError as exc:
+        typer.echo(f"budgetlint: {path}: {exc}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"# {path} format={doc.format} doc_kind={doc.doc_kind} lines={doc.n_lines}")
+    for b in doc.blocks:
+        page = f" p{b.origin.page}" if b.origin.page else ""
+        if isinstance(b, Heading):
+            typer.echo(f"{b.line:>5}{page} H{b.level} [{b.style}] {b.number}{b.title}")
+            if b.inline is not None:
+                typer.echo(f"{b.line:>5}{page}   ¶ {b.inline.text}")
+        elif isinstance(b, Paragraph):
+            typer.echo(f"{b.line:>5}-{b.end_line}{page} ¶ {b.text}")
+        elif isinstance(b, Table):
+            typer.echo(f"{b.line:>5}-{b.end_line}{page} TABLE #{b.index} {b.layout} unit={b.unit} caption={b.caption!r}")
+            for r, row in enumerate(b.rows):
+                typer.echo(f"{b.row_span(r)[0]:>7}   r{r}: " + " | ".join(c.text.replace('\n', '⏎') for c in row))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

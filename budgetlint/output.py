@@ -1,0 +1,100 @@
+"""Render a lint report as text (for people) or JSON (for scripts; a stable contract)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import IO
+
+from budgetlint import __version__
+from budgetlint.runner import Report
+from rules.base import Severity
+
+SCHEMA_VERSION = 1
+_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+
+
+def summary(report: Report) -> dict:
+    by_rule = Counter(f.rule for f in report.findings())
+    by_sev = Counter(f.severity.name for f in report.findings())
+    return {
+        "files": len(report.files),
+        "unreadable": report.unreadable,
+        "findings": sum(by_rule.values()),
+        "by_rule": dict(sorted(by_rule.items())),
+        "by_severity": {k: by_sev[k] for k in ("error", "warning", "info") if by_sev[k]},
+    }
+
+
+def to_json(report: Report) -> dict:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "budgetlint", "version": __version__},
+        "files": [
+            {
+                "path": f.path,
+                "format": f.format,
+                "doc_kind": f.doc_kind,
+                "error": f.error,
+                "findings": [x.to_json() for x in f.findings],
+            }
+            for f in report.files
+        ],
+        "summary": summary(report),
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(report: Report, out: IO[str], color: bool) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=out, no_color=not color, highlight=False, soft_wrap=True,
+                      force_terminal=color or None, width=10_000 if not color else None)
+    for f in report.files:
+        if f.error:
+            console.print(f"[bold red]{escape(f.path)}: 无法读取：{escape(f.error)}[/]" if color
+                          else f"{f.path}: 无法读取：{f.error}")
+            continue
+        if not f.findings:
+            continue
+        console.print(f"[bold]{escape(f.path)}[/]" if color else f.path)
+        for x in f.findings:
+            sev = x.severity.name
+            head = f"{f.path}:{x.line}: {x.rule} {sev} "
+            if color:
+                console.print(f"  {escape(f.path)}:{x.line}: [bold]{x.rule}[/] [{_STYLE[x.severity]}]{sev}[/] "
+                              f"{escape(x.message)}")
+            else:
+                console.print(f"  {head}{x.message}")
+            if x.excerpt:
+                console.print(f"      | {escape(x.excerpt)}" if color else f"      | {x.excerpt}")
+    s = summary(report)
+    sev = "，".join(f"{n} {k}" for k, n in s["by_severity"].items()) or "无"
+    console.print(
+        f"共检查 {s['files']} 个文件，发现 {s['findings']} 处问题（{sev}）"
+        + (f"；{s['unreadable']} 个文件无法读取" if s["unreadable"] else "")
+        + "。"
+    )
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` so that readers never see a half-written file."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
