@@ -103,19 +103,29 @@ def clause_role(clause: str, default: str) -> str:
 
 
 def default_role(doc: Document) -> str:
-    return {"budget": "budget", "final_accounts": "actual"}.get(doc.doc_kind, "")
+    """Budgets state plans; final accounts and self-evaluations state what happened."""
+    return {"budget": "budget", "final_accounts": "actual", "performance": "actual"}.get(doc.doc_kind, "")
 
 
-def _period(text_before: str, year: int | None) -> str:
-    m = None
-    for m in _YEAR.finditer(text_before):
-        pass
-    if m is not None:
-        return m.group(1)
+_COMPARED = regex.compile(r"[比较与同]\s*$")
+
+
+def _period(paragraph_before: str, clause_before: str, year: int | None) -> str:
+    """The year a number is about: the last year named before it in its paragraph that is
+    not a comparison base ("比2025年预算执行数"), else a relative word in its clause
+    (上年, 本年), else the report year."""
+    found = None
+    for m in _YEAR.finditer(paragraph_before):
+        if not _COMPARED.search(paragraph_before[: m.start()]):
+            found = m.group(1)
+    if found:
+        return found
     rel = load("line_items")["relative_years"]
-    for offset, words in sorted(rel.items(), key=lambda kv: kv[0]):
-        if year is not None and any(w in text_before for w in words):
-            return str(year + int(offset))
+    for offset, words in rel.items():
+        for w in words:
+            i = clause_before.find(w)
+            if year is not None and i >= 0 and not _COMPARED.search(clause_before[:i]):
+                return str(year + int(offset))
     return str(year) if year else ""
 
 
@@ -170,8 +180,7 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
         before = text[cs : q.start]
         if not _is_level(before):
             continue
-        sentence_start = max(text.rfind("。", 0, q.start) + 1, 0)
-        period = _period(text[sentence_start : q.start], year)
+        period = _period(text[: q.start], before, year)
         role = clause_role(before, dflt)
         item = label = ""
         scope = ""

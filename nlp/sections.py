@@ -21,7 +21,9 @@ from functools import lru_cache
 from nlp.lexicon import load, lexicon
 from nlp.model import AnyBlock, Document, Heading, Paragraph, Table
 
-_FAMILY = {"paren_cn": "paren", "paren_arabic": "paren", "cn": "plain", "arabic": "plain"}
+# Bracketed styles are often mixed at one level ("（一）…" then "（2）…"); plain 一、 and 1.
+# are not: "3.…" followed by "四、…" is a new top-level section, not a sibling.
+_FAMILY = {"paren_cn": "paren", "paren_arabic": "paren"}
 
 
 @dataclass(eq=False)

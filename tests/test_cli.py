@@ -34,7 +34,7 @@ def run(*args, cwd=None):
 def test_findings_exit_1_and_print_path_line_code_severity():
     r = run("check", SEED000, "--no-color")
     assert r.exit_code == 1
-    assert f"{SEED000}:379: DEV001 error 指标“现场检查单位数量”" in r.output
+    assert f"{SEED000}:376: DEV001 error 指标“现场检查单位数量”" in r.output
     assert "共检查 1 个文件" in r.output
 
 
