@@ -41,7 +41,7 @@ def cn_to_int(s: str) -> int | None:
 _CN = "[一二三四五六七八九十]{1,3}"
 _STYLES: list[tuple[str, regex.Pattern, int]] = [
     ("part", regex.compile(rf"^第({_CN}|\d{{1,2}})(部分|章|篇)"), 0),
-    ("cn", regex.compile(rf"^({_CN})[、.．](?![\d])"), 1),
+    ("cn", regex.compile(rf"^({_CN})(?:、|[.．](?!\d))"), 1),
     ("paren_cn", regex.compile(rf"^[（(]({_CN})[）)]"), 2),
     ("arabic", regex.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))(?!\d)"), 3),
     ("paren_arabic", regex.compile(r"^[（(](\d{1,2})[）)]"), 4),
