@@ -11,7 +11,9 @@ import pytest
 from nlp import pipeline
 from nlp.sentences import split_sentences
 
-SEED_002 = Path("/work/shared/seeds/002_1bb4150f5aadcbd1.txt")
+from paths import SEEDS
+
+SEED_002 = SEEDS / "002_1bb4150f5aadcbd1.txt"
 REPO = Path(__file__).resolve().parents[1]
 
 

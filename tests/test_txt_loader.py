@@ -1,6 +1,6 @@
 """Tests for nlp.txt_loader: decoding, line numbers, pages, headings, paragraphs, tables.
 
-Seeds are read from /work/shared/seeds and the real corpus from /work/shared/corpus/real;
+Seeds are read from corpus/reports and the real corpus from ../shared/corpus/real;
 tests skip when those folders are absent (they are never copied into the repository).
 """
 
@@ -17,8 +17,7 @@ from nlp.errors import LoadError
 from nlp.model import Heading, Paragraph, Table
 from nlp.txt_loader import load_txt
 
-SEEDS = Path("/work/shared/seeds")
-REAL = Path("/work/shared/corpus/real")
+from paths import REAL, SEEDS
 
 
 def _seed(prefix: str) -> Path:
