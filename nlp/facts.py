@@ -22,7 +22,8 @@ from nlp.dockind import report_year
 from nlp.lexicon import load
 from nlp.model import Document, Paragraph, Table
 from nlp.perf import norm
-from nlp.quantities import Quantity, extract, parse_value
+from nlp.quantities import Quantity, parse_value
+from nlp.rounding import Interval
 
 MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
@@ -50,14 +51,12 @@ class Fact:
     col: int | None = None
     scope: str = ""  # "topic" for a numbered paragraph's own subject
 
-    def yuan_interval(self, unit: str | None = None) -> tuple[float, float] | None:
+    def yuan_interval(self, unit: str | None = None) -> Interval | None:
         """The printed value as an interval in 元 (±half a unit of its last decimal)."""
         u = unit or self.unit
-        if u not in MONEY_UNITS:
+        if u not in MONEY_UNITS or self.quantity.approx:
             return None
-        k = MONEY_UNITS[u]
-        half = 0.5 * 10 ** (-self.quantity.decimals)
-        return (self.quantity.value - half) * k, (self.quantity.value + half) * k
+        return Interval.printed(self.quantity.value, self.quantity.decimals, MONEY_UNITS[u])
 
 
 @lru_cache(maxsize=1)

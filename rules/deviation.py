@@ -5,18 +5,20 @@ from __future__ import annotations
 from typing import Iterator
 
 from nlp.model import Document
+from nlp.quantities import Quantity
+from nlp.rounding import Interval
 from nlp.sections import is_placeholder
 from rules import register
 from rules.base import Finding, Rule, RuleContext, Severity
 
 
-def lost_points(points: float, score: float, score_decimals: int) -> bool:
+def lost_points(points: Quantity, score: Quantity) -> bool:
     """Whether a printed score is below the allotted points beyond rounding.
 
     分值 is an allotment and exact; 得分 printed with d decimals may stand for anything
-    within ±0.5×10^-d, so it is below 分值 only when its upper bound is.
+    within ±0.5×10^-d, so it is below 分值 only when its whole interval is.
     """
-    return score + 0.5 * 10 ** (-score_decimals) < points
+    return Interval.printed(score.value, score.decimals).below(Interval.exact(points.value))
 
 
 @register
@@ -59,7 +61,7 @@ class MissingDeviationExplanation(Rule):
                 p, s = ind.points, ind.score
                 if p is None or s is None or p.value <= 0:
                     continue
-                if not lost_points(p.value, s.value, s.decimals):
+                if not lost_points(p, s):
                     continue
                 expl = ind.text("explanation")
                 if not is_placeholder(expl):

@@ -9,14 +9,11 @@ from nlp.facts import MONEY_UNITS, Fact
 from nlp.model import Document
 from nlp.perf import PerfTable, norm
 from nlp.quantities import Quantity, extract, parse_value
+from nlp.rounding import of_quantity
 from rules import register
 from rules.base import Finding, Rule, RuleContext, Severity
 
 ROLE_NAMES = {"initial": "年初预算数", "adjusted": "全年预算数", "budget": "预算数", "actual": "决算（实际）数"}
-
-
-def intervals_meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] + 1e-9 and b[0] <= a[1] + 1e-9
 
 
 def _infer_table_units(prose: list[Fact], table: list[Fact]) -> dict[int, str]:
@@ -33,7 +30,7 @@ def _infer_table_units(prose: list[Fact], table: list[Fact]) -> dict[int, str]:
             pi = p.yuan_interval()
             for u in MONEY_UNITS:
                 ti = t.yuan_interval(u)
-                if pi and ti and intervals_meet(pi, ti) and t.quantity.value != 0:
+                if pi and ti and pi.meets(ti) and t.quantity.value != 0:
                     agree[t.table][u] += 1
     out = {}
     for tix, counts in agree.items():
@@ -112,7 +109,7 @@ class NumberMismatch(Rule):
                 if len(vals) != 1:
                     continue
                 t, unit = known[0]
-                if intervals_meet(pi, t.yuan_interval(unit)):
+                if pi.meets(t.yuan_interval(unit)):
                     continue
                 severity = self.severity
                 note = "" if t.unit else f"（表格未标明单位，按与其他项目一致的{unit}比较）"
@@ -120,7 +117,7 @@ class NumberMismatch(Rule):
                 if len({t.quantity.value for t, _ in resolved}) != 1:
                     continue
                 t, unit = resolved[0][0], None
-                if any(intervals_meet(pi, t.yuan_interval(u)) for u in MONEY_UNITS):
+                if any(pi.meets(t.yuan_interval(u)) for u in MONEY_UNITS):
                     continue
                 severity = Severity.warning
                 note = "（表格未标明单位；按元、万元、亿元换算均不一致）"
@@ -149,7 +146,7 @@ class NumberMismatch(Rule):
             first = fs[0]
             for other in fs[1:]:
                 a, b = first.yuan_interval(), other.yuan_interval()
-                if a is None or b is None or intervals_meet(a, b):
+                if a is None or b is None or a.meets(b):
                     continue
                 yield self.finding(
                     doc,
@@ -183,8 +180,8 @@ class NumberMismatch(Rule):
                 continue
             if not _comparable(q, actual, parse_value(ind.text("target"))):
                 continue
-            qa, qb = q.interval(), actual.interval()
-            if intervals_meet(qa, qb):
+            qa, qb = of_quantity(q), of_quantity(actual)
+            if qa is None or qb is None or qa.meets(qb):
                 continue
             yield self.finding(
                 doc,
@@ -210,5 +207,5 @@ def _comparable(a: Quantity, b: Quantity, target: Quantity | None) -> bool:
     return False
 
 
-__all__ = ["NumberMismatch", "intervals_meet"]
+__all__ = ["NumberMismatch"]
 
