@@ -149,6 +149,15 @@ def prose_facts(doc: Document) -> list[Fact]:
     return out
 
 
+def subject_of(text: str) -> tuple[str, str, int] | None:
+    """The 科目 a numbered paragraph is about: ("2040601", "行政运行", end offset in the
+    text after its list marker), or None."""
+    return _subject_code(_LIST_MARKER.sub("", text))
+
+
+_LIST_MARKER = regex.compile(r"^\s*[\d一二三四五六七八九十]+[、.．]\s*[“\"]?")
+
+
 def _subject_code(text: str) -> tuple[str, str, int] | None:
     """The 科目 path a numbered paragraph opens with: ("2040601", "行政运行", end offset)."""
     code, name, end = "", "", -1
@@ -164,7 +173,8 @@ def _subject_code(text: str) -> tuple[str, str, int] | None:
             break
     if not code or end < 0:
         return None
-    return code, name, end
+    m = regex.match(r"[”\"」]?\s*", text[end:])
+    return code, name, end + (m.end() if m else 0)
 
 
 def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]:

@@ -247,6 +247,13 @@ class Document:
         return classify(self)
 
     @cached_property
+    def statements(self):
+        """Arithmetic statements of the prose (changes, breakdowns, rates)."""
+        from nlp.statements import extract_statements
+
+        return extract_statements(self)
+
+    @cached_property
     def facts(self):
         from nlp.facts import collect_facts
 

@@ -104,6 +104,7 @@ class PerfTable:
     total_row: int | None = None
     total_points: Cell | None = None
     total_score: Cell | None = None
+    unread_rows: list[int] = field(default_factory=list)  # indicator rows without 分值/得分
     first_row: int = 0
     last_row: int = 0
 
@@ -125,6 +126,14 @@ class PerfTable:
                     if f"({u})" in t or f"（{u}）" in t:
                         return u
         return self.table.unit
+
+    @property
+    def total_fund(self) -> FundRow | None:
+        """The 年度资金总额 row (or the first fund row)."""
+        for f in self.funds:
+            if f.label in _spec()["fund_total_labels"]:
+                return f
+        return self.funds[0] if self.funds else None
 
     @property
     def is_overall(self) -> bool:
@@ -257,6 +266,8 @@ def _scan_table(table: Table) -> list[PerfTable]:
                 cur.indicators.append(ind)
                 cur.last_row = r
             else:
+                if _looks_like_indicator(cells, ind_roles):
+                    cur.unread_rows.append(r)
                 l1 = _cell_at(cells, ind_roles.get("level1"))
                 l2 = _cell_at(cells, ind_roles.get("level2"))
                 if l1 and l1.text.strip():
@@ -268,6 +279,14 @@ def _scan_table(table: Table) -> list[PerfTable]:
     if cur is not None and (cur.indicators or cur.funds):
         found.append(cur)
     return found
+
+
+def _looks_like_indicator(cells: list[Cell], roles: dict[str, int]) -> bool:
+    """A row that names an indicator and states something, but whose 分值/得分 could not
+    be read: sums over the table are then unreliable."""
+    first_data = roles.get("name", 2)
+    filled = [c for c in cells[first_data:] if c.text.strip(" \t\u3000\xa0")]
+    return len(filled) >= 2 and any(_numeric(c) for c in filled)
 
 
 def _cell_at(cells: list[Cell], i: int | None) -> Cell | None:
@@ -300,7 +319,7 @@ def _indicator_row(
 ) -> Indicator | None:
     pi, si = roles["points"], roles["score"]
     shift = None
-    for k in (0, -1, 1, -2, 2):
+    for k in (0, -1, 1, -2, 2, -3, 3):
         if _numeric(_cell_at(cells, pi + k)) and _numeric(_cell_at(cells, si + k)):
             shift = k
             break

@@ -20,7 +20,10 @@ from nlp.txt_loader import load_txt
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "corpus" / "reports"
 LABELS = ROOT / "corpus" / "labels"
-IN_SCOPE = {"missing-deviation-explanation", "empty-problem-section", "boilerplate-answer", "number-mismatch"}
+IN_SCOPE = {
+    "missing-deviation-explanation", "empty-problem-section", "boilerplate-answer", "number-mismatch",
+    "arithmetic-error", "score-inconsistency", "unexplained-low-execution", "heading-structure",
+}
 SEEDS = sorted(p.name for p in REPORTS.glob("*.txt"))
 
 

@@ -1,0 +1,314 @@
+"""Arithmetic statements in the prose: changes, breakdowns and rates.
+
+These are the sentences reviewers re-add by hand:
+
+* a change — "人员经费完成109.33万元，比上年增加36.14万，上升22.24%" (current, delta, rate, and
+  the base: stated, as in "2025年当年预算执行数为1690.69万元，2026年预算安排1434.89万元，
+  比2025年预算执行数减少1.10%", or derived as current ∓ delta);
+* a breakdown — "本年收入合计1071.95万元，……其中：财政拨款收入1071.80万元，占收入合计的99.99%；
+  ……其他收入0.15万元，占收入合计的0.01%" (a total, its parts and their shares);
+* a rate — "预算执行率为98.93%" with the budget and the spending in the same sentence.
+
+Extraction is conservative: a number takes part only when its role is unambiguous, and a
+statement the reader could take two ways is dropped.  Direction and change words live in
+``nlp/data/statements.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from nlp.lexicon import load
+from nlp.model import Document, Paragraph
+from nlp.quantities import Quantity
+
+MONEY = {"元", "万元", "亿元"}
+_YEAR = regex.compile(r"(20\d{2})\s*年")
+
+
+@lru_cache(maxsize=1)
+def _spec() -> dict:
+    return load("statements")
+
+
+@dataclass
+class Amount:
+    q: Quantity
+    label: str  # the clause text before the number ("人员经费完成")
+    para: Paragraph
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        return self.para.body.span_lines(self.q.start, self.q.end)
+
+
+@dataclass
+class Change:
+    para: Paragraph
+    current: Amount
+    direction: str  # "up" | "down" | "flat"
+    delta: Quantity | None = None
+    rate: Quantity | None = None
+    rate_direction: str | None = None
+    base: Amount | None = None  # stated base, when the sentence gives it
+    start: int = 0
+    end: int = 0
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        return self.para.body.span_lines(self.start, self.end)
+
+
+@dataclass
+class Part:
+    amount: Amount
+    share: Quantity | None = None
+
+
+@dataclass
+class Breakdown:
+    para: Paragraph
+    total: Amount
+    parts: list[Part] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        return self.para.body.span_lines(self.start, self.end)
+
+
+@dataclass
+class RateStatement:
+    para: Paragraph
+    rate: Quantity
+    budget: Amount
+    spent: Amount
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        return self.para.body.span_lines(self.budget.q.start, self.rate.end)
+
+
+@dataclass
+class Statements:
+    changes: list[Change] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    rates: list[RateStatement] = field(default_factory=list)
+
+
+def _direction(word: str) -> str | None:
+    spec = _spec()["directions"]
+    for d in ("up", "down", "flat"):
+        if word in spec[d]:
+            return d
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dir_pattern() -> regex.Pattern:
+    words = sorted({w for ws in _spec()["directions"].values() for w in ws}, key=len, reverse=True)
+    return regex.compile("(" + "|".join(map(regex.escape, words)) + r")了?(?:为|至)?\s*$")
+
+
+def _word_before(text: str, pos: int) -> str | None:
+    """The direction word right before ``pos`` ("增加", "下降了", "增长为" …)."""
+    m = _dir_pattern().search(text[max(0, pos - 6) : pos])
+    return m.group(1) if m else None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = max(text.rfind(c, 0, pos) for c in "，,；;。：:")
+    return i + 1
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in regex.finditer(r"[。！？\n]", text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _is_money(q: Quantity) -> bool:
+    return q.unit in MONEY and not q.approx and not q.comparator
+
+
+def _delta_unit(q: Quantity, like: Quantity) -> Quantity | None:
+    """A change amount as money: "36.14万" after "109.33万元" is 36.14万元."""
+    if q.approx or q.comparator:
+        return None
+    if q.unit in MONEY:
+        return q
+    if q.unit == "万" and like.unit == "万元":
+        return Quantity(q.value, q.text, q.start, q.end, "万元", q.decimals, False, None, "money")
+    if q.unit == "亿" and like.unit == "亿元":
+        return Quantity(q.value, q.text, q.start, q.end, "亿元", q.decimals, False, None, "money")
+    return None
+
+
+def _is_comparison(clause: str) -> bool:
+    return any(w in clause for w in _spec()["comparison_markers"])
+
+
+def extract_statements(doc: Document) -> Statements:
+    st = Statements()
+    for para in doc.paragraphs:
+        _from_paragraph(para, st)
+    return st
+
+
+def _from_paragraph(para: Paragraph, st: Statements) -> None:
+    text = para.text
+    qs = para.quantities
+    if not qs:
+        return
+    for s0, s1 in _sentence_bounds(text):
+        sq = [q for q in qs if s0 <= q.start < s1]
+        if not sq:
+            continue
+        _changes(para, text, s0, sq, st)
+        _breakdown(para, text, s0, s1, sq, st)
+        _rate(para, text, s0, sq, st)
+
+
+def _level_amounts(text: str, s0: int, sq: list[Quantity]) -> list[Amount]:
+    """Money amounts stating a level (not a change, not a share) in a sentence."""
+    out = []
+    for q in sq:
+        if not _is_money(q):
+            continue
+        cs = max(_clause_start(text, q.start), s0)
+        clause = text[cs : q.start]
+        if _word_before(text, q.start) or _is_comparison(clause) or "占" in clause[-4:]:
+            continue
+        out.append(Amount(q, clause, None))  # type: ignore[arg-type]
+    return out
+
+
+def _changes(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statements) -> None:
+    levels = _level_amounts(text, s0, sq)
+    for a in levels:
+        a.para = para
+    i = 0
+    while i < len(sq):
+        q = sq[i]
+        word = _word_before(text, q.start)
+        cs = max(_clause_start(text, q.start), s0)
+        clause = text[cs : q.start]
+        if not word or not _is_comparison(clause):
+            i += 1
+            continue
+        direction = _direction(word)
+        cur_candidates = [a for a in levels if a.q.end <= cs]
+        if not cur_candidates or direction is None:
+            i += 1
+            continue
+        current = cur_candidates[-1]
+        ch = Change(para=para, current=current, direction=direction, start=current.q.start, end=q.end)
+        if q.unit == "%":
+            ch.rate, ch.rate_direction = q, direction
+        else:
+            ch.delta = _delta_unit(q, current.q)
+            if ch.delta is None:
+                i += 1
+                continue
+            # an immediately following rate clause: "，增长22.24%" / "，上升22.24%"
+            if i + 1 < len(sq):
+                nq = sq[i + 1]
+                between = text[q.end : nq.start]
+                w2 = _word_before(text, nq.start)
+                if nq.unit == "%" and w2 and regex.fullmatch(r"[，,、]?\s*(?:同比)?\s*\S{0,4}", between):
+                    ch.rate, ch.rate_direction = nq, _direction(w2)
+                    ch.end = nq.end
+                    i += 1
+        ch.base = _stated_base(clause, current, cur_candidates[:-1])
+        st.changes.append(ch)
+        i += 1
+
+
+def _stated_base(comp_clause: str, current: Amount, earlier: list[Amount]) -> Amount | None:
+    """The amount the comparison refers to, when the sentence states it: the latest
+    earlier amount whose clause names the year the comparison names ("比2025年预算执行数"
+    ↔ "2025年当年预算执行数为1690.69万元") and not the current amount's year."""
+    m = _YEAR.search(comp_clause)
+    if not m:
+        return None
+    year = m.group(1)
+    cy = _YEAR.search(current.label)
+    if cy and cy.group(1) == year:
+        return None
+    for a in reversed(earlier):
+        ay = _YEAR.search(a.label)
+        if ay and ay.group(1) == year:
+            return a
+    return None
+
+
+def _breakdown(para: Paragraph, text: str, s0: int, s1: int, sq: list[Quantity], st: Statements) -> None:
+    markers = _spec()["breakdown_markers"]
+    pos, mlen = -1, 0
+    for w in markers:
+        i = text.find(w, s0, s1)
+        if i >= 0 and (pos < 0 or i < pos or (i == pos and len(w) > mlen)):
+            pos, mlen = i, len(w)
+    if pos < 0:
+        return
+    levels = _level_amounts(text, s0, sq)
+    for a in levels:
+        a.para = para
+    before = [a for a in levels if a.q.end <= pos]
+    after = [a for a in levels if a.q.start > pos]
+    if not before or len(after) < 2:
+        return
+    total = before[-1]
+    if not any(w in total.label for w in _spec()["total_words"]):
+        return
+    if any(a.q.unit != total.q.unit for a in after):
+        return
+    parts = []
+    nested = False
+    prev_end = pos + mlen
+    for a in after:
+        # "其中基本支出183.25万元，包括人员经费165.98万元和公用经费17.27万元；项目支出76万元":
+        # amounts after 包括/含 belong to the part before them, until the next "；"
+        between = text[prev_end : a.q.start]
+        prev_end = a.q.end
+        if regex.search(r"[；;]", between):
+            nested = False
+            between = regex.split(r"[；;]", between)[-1]
+        if any(w in between for w in _spec()["nested_markers"]):
+            nested = True
+        if nested:
+            continue
+        share = None
+        for q in sq:
+            if q.unit == "%" and q.start > a.q.end:
+                between = text[a.q.end : q.start]
+                if "占" in between and not regex.search(r"[；;。]", between) and len(between) <= 20:
+                    share = q
+                break
+        parts.append(Part(a, share))
+    if len(parts) >= 2:
+        st.breakdowns.append(Breakdown(para, total, parts, total.q.start, after[-1].q.end))
+
+
+def _rate(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statements) -> None:
+    for q in sq:
+        if q.unit != "%" or q.approx:
+            continue
+        cs = max(_clause_start(text, q.start), s0)
+        if not any(w in text[cs : q.start] for w in _spec()["execution_rate_words"]):
+            continue
+        levels = [a for a in _level_amounts(text, s0, sq) if a.q.end <= q.start]
+        budget = [a for a in levels if "预算" in a.label and not any(w in a.label for w in ("执行", "支出", "完成"))]
+        spent = [a for a in levels if any(w in a.label for w in ("支出", "执行数", "完成", "使用"))]
+        if len(budget) == 1 and len(spent) == 1 and budget[0] is not spent[0]:
+            b, s = budget[0], spent[0]
+            b.para = s.para = para
+            st.rates.append(RateStatement(para, q, b, s))
