@@ -13,6 +13,7 @@ the table row "204 06 01 行政运行".
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,7 +30,9 @@ MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
 _CLAUSE_END = regex.compile(r"[，,；;。！？：:\n]")
 _YEAR = regex.compile(r"(20\d{2})\s*年")
-_SUBJECT = regex.compile(r"([^（()）\d、，。；：:“”\"]{2,30}?)[（(](\d{2,3})(类|款|项)[）)]")
+# a 科目 name, which may itself hold a short bracketed word ("政府办公厅（室）及相关机构事务"),
+# followed by its code: "（03款）"
+_SUBJECT = regex.compile(r"((?:[^（()）\d、，。；：:“”\"]|[（(][^）)\d]{1,4}[）)]){2,40}?)[（(](\d{2,3})(类|款|项)[）)]")
 _CODE_CELL = regex.compile(r"^\d{2,3}$")
 
 
@@ -50,6 +53,7 @@ class Fact:
     row: int | None = None
     col: int | None = None
     scope: str = ""  # "topic" for a numbered paragraph's own subject
+    paragraph: int = 0  # first line of the paragraph a prose fact comes from
 
     def yuan_interval(self, unit: str | None = None) -> Interval | None:
         """The printed value as an interval in 元 (±half a unit of its last decimal)."""
@@ -71,19 +75,33 @@ def _roles() -> list[tuple[str, str]]:
 
 
 def item_mentions(text: str) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, item) mentions of lexicon line items, longest first."""
-    taken: list[tuple[int, int, str]] = []
+    """Non-overlapping (start, end, item) mentions of lexicon line items: leftmost first,
+    the longest at one position ("基本支出预算数" is 基本支出, not "支出预算数").  A mention
+    right after a fund qualifier (政府性基金, 国有资本经营 …) names that fund's own item
+    ("政府性基金财政拨款收入" is not 财政拨款收入) and is qualified accordingly."""
+    found = []
     for phrase, item in _items():
         start = 0
         while True:
             i = text.find(phrase, start)
             if i < 0:
                 break
-            j = i + len(phrase)
-            if all(j <= a or i >= b for a, b, _ in taken):
-                taken.append((i, j, item))
-            start = j
-    return sorted(taken)
+            found.append((i, i + len(phrase), item))
+            start = i + 1
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    taken: list[tuple[int, int, str]] = []
+    for i, j, item in found:
+        if all(j <= a or i >= b for a, b, _ in taken):
+            taken.append((i, j, _qualified(text, i, item)))
+    return taken
+
+
+def _qualified(text: str, start: int, item: str) -> str:
+    before = text[max(0, start - 12) : start]
+    for q in load("line_items")["fund_qualifiers"]:
+        if before.endswith(q) or before.rstrip("预算拨款财政").endswith(q):
+            return f"{q}·{item}"
+    return item
 
 
 def clause_role(clause: str, default: str) -> str:
@@ -107,25 +125,39 @@ def default_role(doc: Document) -> str:
 
 
 _COMPARED = regex.compile(r"[比较与同]\s*$")
+_COMPARED_ANY = regex.compile(r"[比较]|相比|同比")
 
 
 def _period(paragraph_before: str, clause_before: str, year: int | None) -> str:
-    """The year a number is about: the last year named before it in its paragraph that is
-    not a comparison base ("比2025年预算执行数"), else a relative word in its clause
-    (上年, 本年), else the report year."""
+    """The year a number is about: a year or a relative word (上年, 本年) in its own clause,
+    else the last year named before it in its paragraph, else the report year.  A year
+    that is a comparison base ("比2025年预算执行数") never counts."""
+    own = _explicit_year(clause_before)
+    if own:
+        return own
+    rel = _relative_year(clause_before, year)
+    if rel:
+        return rel
+    return _explicit_year(paragraph_before) or (str(year) if year else "")
+
+
+def _explicit_year(text: str) -> str | None:
     found = None
-    for m in _YEAR.finditer(paragraph_before):
-        if not _COMPARED.search(paragraph_before[: m.start()]):
+    for m in _YEAR.finditer(text):
+        if not _COMPARED.search(text[: m.start()]):
             found = m.group(1)
-    if found:
-        return found
-    rel = load("line_items")["relative_years"]
-    for offset, words in rel.items():
+    return found
+
+
+def _relative_year(text: str, year: int | None) -> str | None:
+    if year is None:
+        return None
+    for offset, words in load("line_items")["relative_years"].items():
         for w in words:
-            i = clause_before.find(w)
-            if year is not None and i >= 0 and not _COMPARED.search(clause_before[:i]):
+            i = text.find(w)
+            if i >= 0 and not _COMPARED.search(text[:i]):
                 return str(year + int(offset))
-    return str(year) if year else ""
+    return None
 
 
 def _is_level(clause_before: str) -> bool:
@@ -180,8 +212,10 @@ def _subject_code(text: str) -> tuple[str, str, int] | None:
 def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]:
     text = para.text
     facts: list[Fact] = []
-    subject = _subject_code(regex.sub(r"^\s*[\d一二三四五六七八九十]+[、.．]\s*", "", text))
-    offset = len(text) - len(regex.sub(r"^\s*[\d一二三四五六七八九十]+[、.．]\s*", "", text))
+    stripped = _LIST_MARKER.sub("", text)
+    subject = _subject_code(stripped)
+    offset = len(text) - len(stripped)
+    restate = load("line_items")["topic_restatements"]
     for q in para.quantities:
         if q.unit not in MONEY_UNITS or q.approx or q.comparator:
             continue
@@ -195,7 +229,14 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
         scope = ""
         if subject is not None and q.start == subject[2] + offset:
             item, label, scope = subject[0], subject[1], "topic"
-        elif subject is not None and not item_mentions(before) and regex.search(r"预算安排|预算数为|安排", before):
+        elif (
+            subject is not None
+            and not item_mentions(before)
+            and any(w in before for w in restate)
+            and not _COMPARED_ANY.search(before)
+            and "其中" not in text[subject[2] + offset : q.start]
+        ):
+            # "……（01项）56.12万元。……2026年预算安排57.8万元": the paragraph restates its subject
             item, label, scope = subject[0], subject[1], "topic"
         else:
             mentions = item_mentions(before)
@@ -209,7 +250,7 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
         facts.append(
             Fact(item=item, period=period, role=role, quantity=q, unit=q.unit, source="prose",
                  line=line, end_line=end, label=label, where=f"第{line}行正文",
-                 excerpt=text[max(cs, q.start - 40) : q.end], scope=scope)
+                 excerpt=text[max(cs, q.start - 40) : q.end], scope=scope, paragraph=para.line)
         )
     return facts
 
@@ -243,7 +284,7 @@ def table_facts(doc: Document) -> list[Fact]:
             for role_key, role in (("initial", "initial"), ("budget", "adjusted"), ("executed", "actual")):
                 cell = fr.cells.get(role_key)
                 q = parse_value(cell.text) if cell is not None else None
-                if q is None or q.unit not in (None,) + tuple(MONEY_UNITS):
+                if q is None or q.approx or q.unit not in (None,) + tuple(MONEY_UNITS):
                     continue
                 out.append(Fact(item="支出总额", period=str(year or ""), role=role, quantity=q,
                                 unit=q.unit or pt.unit, source="table", line=fr.line, end_line=fr.end_line,
@@ -268,7 +309,8 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
             for i, role in roles.items():
                 if role:
                     m = _YEAR.search(texts[i])
-                    header[i] = (m.group(1) if m else str(year or ""), role)
+                    period = m.group(1) if m else (_relative_year(texts[i], year) or str(year or ""))
+                    header[i] = (period, role)
             continue
         if not header:
             continue
@@ -284,13 +326,37 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
             if i >= len(cells) or cells[i] is label_cell:
                 continue
             q = parse_value(cells[i].text)
-            if q is None or q.unit not in (None,) + tuple(MONEY_UNITS) or q.comparator:
+            if q is None or q.approx or q.unit not in (None,) + tuple(MONEY_UNITS) or q.comparator:
                 continue
             c = cells[i]
             out.append(Fact(item=item, period=period, role=role, quantity=q, unit=q.unit or table.unit,
                             source="table", line=c.line, end_line=c.end_line, label=label,
                             where=f"第{c.line}行表格“{label}”行", excerpt=c.text,
                             table=table.index, row=c.row, col=c.col))
+    return out
+
+
+def infer_table_units(prose: list[Fact], table: list[Fact]) -> dict[int, str]:
+    """For tables that do not state a unit: the money unit under which other items of the
+    same table agree with the prose, when exactly one unit does."""
+    agree: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_key = defaultdict(list)
+    for p in prose:
+        by_key[(p.item, p.period, p.role)].append(p)
+    for t in table:
+        if t.unit is not None or t.table is None:
+            continue
+        for p in by_key.get((t.item, t.period, t.role), []):
+            pi = p.yuan_interval()
+            for u in MONEY_UNITS:
+                ti = t.yuan_interval(u)
+                if pi and ti and pi.meets(ti) and t.quantity.value != 0:
+                    agree[t.table][u] += 1
+    out = {}
+    for tix, counts in agree.items():
+        units = [u for u, n in counts.items() if n > 0]
+        if len(units) == 1:
+            out[tix] = units[0]
     return out
 
 

@@ -24,7 +24,7 @@ import regex
 
 from nlp.lexicon import load
 from nlp.model import Cell, Document, Table
-from nlp.quantities import Quantity, parse_value
+from nlp.quantities import Quantity, extract, parse_value
 
 _WS = regex.compile(r"[\s\u3000\xa0*＊]+")
 
@@ -92,6 +92,14 @@ class Indicator:
 
 
 @dataclass
+class GoalMention:
+    indicator: "Indicator"
+    quantity: Quantity  # the figure the goal text gives for the indicator
+    cell: Cell  # the goal block's 实际完成情况 cell
+    excerpt: str
+
+
+@dataclass
 class PerfTable:
     table: Table
     project: str
@@ -134,6 +142,30 @@ class PerfTable:
             if f.label in _spec()["fund_total_labels"]:
                 return f
         return self.funds[0] if self.funds else None
+
+    def goal_mentions(self) -> list["GoalMention"]:
+        """Indicators the goal block's 实际完成情况 text quotes with a figure
+        ("……微信粉丝全年增量数10万……"): the indicator name followed within a few characters
+        by a quantity that is not introduced as a target (目标, 计划, 指标值)."""
+        cell = self.goal_actual
+        if cell is None:
+            return []
+        flat = norm(cell.text)
+        quants = extract(flat)
+        target_words = _spec()["goal_target_words"]
+        out = []
+        for ind in self.indicators:
+            if len(ind.name) < 4:
+                continue
+            pos = flat.find(ind.name)
+            if pos < 0:
+                continue
+            after = pos + len(ind.name)
+            q = next((q for q in quants if after <= q.start <= after + 3), None)
+            if q is None or any(w in flat[after : q.start] for w in target_words):
+                continue
+            out.append(GoalMention(ind, q, cell, flat[max(0, pos - 10) : q.end + 5]))
+        return out
 
     @property
     def is_overall(self) -> bool:
@@ -258,6 +290,8 @@ def _scan_table(table: Table) -> list[PerfTable]:
             if fr is not None:
                 cur.funds.append(fr)
                 cur.last_row = r
+            elif first:
+                mode = None  # a breakdown ("按收入性质分：") ends the fund rows
             continue
         if mode == "indicators":
             ind = _indicator_row(table, r, cells, ind_roles, level1, level2)
@@ -310,6 +344,11 @@ def _fund_row(table: Table, r: int, cells: list[Cell], roles: dict[str, int]) ->
         c = _cell_at(cells, col + shift)
         if c is not None:
             mapped[role] = c
+    for k in ("initial", "budget", "executed"):
+        c = mapped.get(k)
+        t = norm(c.text) if c is not None else ""
+        if t and not _numeric(c) and t.strip("—-－/") != "":
+            return None  # a sub-heading row ("按收入性质分：") holds text where amounts go
     line, end = table.row_span(r)
     return FundRow(label=norm(label), row=r, cells=mapped, line=line, end_line=end)
 
@@ -331,6 +370,13 @@ def _indicator_row(
         if c is not None:
             mapped[role] = c
     name = mapped.get("name")
+    if name is not None and parse_value(name.text) is not None:
+        # the name column holds a value ("参会人员满意度→85%→→100%…"): the row lost a
+        # cell before its target; the name is the nearest text to the left
+        left = [c for c in cells[: cells.index(name)] if c.text.strip(" \t\u3000\xa0") and not _numeric(c)]
+        if left:
+            mapped["target"], mapped["name"] = name, left[-1]
+            name = left[-1]
     if name is None or not name.text.strip(" \t\u3000\xa0"):
         # the name may have shifted into a neighbouring column (merged level cells)
         for k in range(roles["name"] + shift - 1, -1, -1):
@@ -339,13 +385,18 @@ def _indicator_row(
                 break
         else:
             return None
-    if shift == 0:
-        l1 = _cell_at(cells, roles.get("level1"))
-        l2 = _cell_at(cells, roles.get("level2"))
-        if l1 is not None and l1.text.strip(" \t\u3000\xa0"):
-            level1, level2 = norm(l1.text), ""
-        if l2 is not None and l2.text.strip(" \t\u3000\xa0"):
-            level2 = norm(l2.text)
+    # the row's own 一级/二级 cells (shifted like the rest of the row) override the
+    # values carried down from merged cells above
+    name_col = mapped["name"].col if "name" in mapped else len(cells)
+    for role in ("level1", "level2"):
+        col = roles.get(role)
+        c = _cell_at(cells, col + shift) if col is not None and col + shift >= 0 else None
+        if c is None or c.col >= name_col or not c.text.strip(" \t\u3000\xa0"):
+            continue
+        if role == "level1":
+            level1, level2 = norm(c.text), ""
+        else:
+            level2 = norm(c.text)
     line, end = table.row_span(r)
     return Indicator(
         row=r,

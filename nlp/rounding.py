@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING, Iterable
 if TYPE_CHECKING:  # pragma: no cover
     from nlp.quantities import Quantity
 
-# money units in 元; other units compare as printed
-SCALE = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "万": 1e4, "亿": 1e8}
 _EPS = 1e-9
 
 
@@ -110,10 +108,13 @@ def _iv(x: "Interval | float") -> Interval:
 
 
 def of_quantity(q: "Quantity", unit_scale: bool = True) -> Interval | None:
-    """The interval of a printed quantity, money converted to 元; None if approximate."""
+    """The interval of a printed quantity in its base unit (万元 → 元, 万人次 → 人次);
+    None if approximate."""
+    from nlp.quantities import unit_info
+
     if q.approx:
         return None
-    scale = SCALE.get(q.unit or "", 1.0) if unit_scale else 1.0
+    scale = unit_info(q.unit)[0] if unit_scale else 1.0
     return Interval.printed(q.value, q.decimals, scale)
 
 

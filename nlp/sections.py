@@ -171,12 +171,18 @@ def _effective_rank(h: Heading, stack: list[Section], top_of_page: bool) -> floa
         return float(h.rank)
     if inner.heading.style == "none":
         return inner.rank
-    return inner.rank + 0.5
+    # below the open numbered section, but never above the level of a 一、 heading, so a
+    # following 二、 closes it ("部门整体绩效评价报告" standing for a lost 一、)
+    return max(inner.rank + 0.5, float(h.rank))
 
 
 def _sibling_by_sequence(h: Heading, stack: list[Section]) -> Section | None:
     """An open section numbered n-1 in the same bracket family but another style."""
     if h.ordinal is None or h.ordinal < 2 or h.style not in _FAMILY:
+        return None
+    # a predecessor in the very same style is the true sibling; rank handles that
+    if any(s.heading is not None and s.heading.style == h.style and s.heading.ordinal == h.ordinal - 1
+           for s in stack[1:]):
         return None
     for sec in reversed(stack[1:]):
         sh = sec.heading

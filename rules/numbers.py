@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from nlp.facts import MONEY_UNITS, Fact, subject_of
+from nlp.facts import MONEY_UNITS, Fact, infer_table_units, subject_of
 from nlp.model import Document
-from nlp.perf import PerfTable, norm
-from nlp.quantities import Quantity, extract, parse_value
+from nlp.perf import PerfTable
+from nlp.quantities import Quantity, parse_value
 import regex
 
 from nlp.rounding import Interval, consistent, fmt, of_quantity, percent, total
@@ -16,30 +16,6 @@ from rules import register
 from rules.base import Finding, Rule, RuleContext, Severity
 
 ROLE_NAMES = {"initial": "年初预算数", "adjusted": "全年预算数", "budget": "预算数", "actual": "决算（实际）数"}
-
-
-def _infer_table_units(prose: list[Fact], table: list[Fact]) -> dict[int, str]:
-    """For tables that do not state a unit: the money unit under which other items of the
-    same table agree with the prose, when exactly one unit does."""
-    agree: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    by_key = defaultdict(list)
-    for p in prose:
-        by_key[(p.item, p.period, p.role)].append(p)
-    for t in table:
-        if t.unit is not None or t.table is None:
-            continue
-        for p in by_key.get((t.item, t.period, t.role), []):
-            pi = p.yuan_interval()
-            for u in MONEY_UNITS:
-                ti = t.yuan_interval(u)
-                if pi and ti and pi.meets(ti) and t.quantity.value != 0:
-                    agree[t.table][u] += 1
-    out = {}
-    for tix, counts in agree.items():
-        units = [u for u, n in counts.items() if n > 0]
-        if len(units) == 1:
-            out[tix] = units[0]
-    return out
 
 
 @register
@@ -89,7 +65,7 @@ class NumberMismatch(Rule):
 
     # -- prose against tables --------------------------------------------------------
     def _prose_vs_table(self, doc: Document, prose: list[Fact], table: list[Fact]) -> Iterator[Finding]:
-        inferred = _infer_table_units(prose, table)
+        inferred = infer_table_units(prose, table)
         by_key: dict[tuple, list[Fact]] = defaultdict(list)
         for t in table:
             by_key[(t.item, t.period, t.role)].append(t)
@@ -142,8 +118,8 @@ class NumberMismatch(Rule):
         groups: dict[tuple, list[Fact]] = defaultdict(list)
         for p in prose:
             if p.scope == "topic":
-                groups[(p.item, p.period, p.role, p.label)].append(p)
-        for (item, period, role, label), fs in groups.items():
+                groups[(p.paragraph, p.item, p.period, p.role, p.label)].append(p)
+        for (_, item, period, role, label), fs in groups.items():
             fs.sort(key=lambda f: f.line)
             first = fs[0]
             for other in fs[1:]:
@@ -162,23 +138,10 @@ class NumberMismatch(Rule):
 
     # -- the goal block's 实际完成情况 against the indicator rows ---------------------
     def _goal_vs_indicators(self, doc: Document, pt: PerfTable) -> Iterator[Finding]:
-        cell = pt.goal_actual
-        if cell is None:
-            return
-        text = cell.text
-        flat = norm(text)
-        quants = extract(flat)
-        for ind in pt.indicators:
-            name = ind.name
-            if len(name) < 4:
-                continue
-            pos = flat.find(name)
-            if pos < 0:
-                continue
-            after = pos + len(name)
-            q = next((q for q in quants if after <= q.start <= after + 3), None)
+        for gm in pt.goal_mentions():
+            ind, q, cell, name = gm.indicator, gm.quantity, gm.cell, gm.indicator.name
             actual = parse_value(ind.text("actual"))
-            if q is None or actual is None or q.approx or actual.approx:
+            if actual is None or q.approx or actual.approx:
                 continue
             if not _comparable(q, actual, parse_value(ind.text("target"))):
                 continue
@@ -189,7 +152,7 @@ class NumberMismatch(Rule):
                 doc,
                 f"指标“{name}”：年度总体目标实际完成情况写{q.text}（第{cell.line}行），"
                 f"指标行实际完成值为{ind.text('actual')}（第{ind.line}行）；请核对并统一。",
-                cell.line, cell.end_line, excerpt=flat[max(0, pos - 10): q.end + 5],
+                cell.line, cell.end_line, excerpt=gm.excerpt,
                 location={"table": pt.table.index, "row": ind.row, "col": ind.cells["actual"].col},
                 evidence={"indicator": name, "goal_text_value": q.value, "goal_text_unit": q.unit,
                           "indicator_value": actual.value, "indicator_unit": actual.unit,

@@ -3,7 +3,7 @@
 A number becomes a fact only when its clause names exactly one line item and the number is
 a level (not a change, a share or a rate).  Seeds come from corpus/reports, small reports
 are written to tmp_path, the real corpus is read from ../shared/corpus/real (skipped when
-absent).  Tests marked xfail(strict=True) state the correct fact where the current one is
+absent).  Tests marked xfail(strict=True), if any, state the correct fact where the current one is
 wrong.
 """
 
@@ -134,10 +134,6 @@ def test_report_year_when_nothing_names_a_year(tmp_path):
     assert [f.period for f in doc.facts] == ["2023"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "facts._period lets any year named earlier in the paragraph win over a relative word in "
-    "the number's own clause: '2023年公用经费决算92.01万元，上年公用经费决算83.72万元' "
-    "gives 83.72 the period 2023 (a false conflict with 92.01) instead of 2022"))
 def test_relative_year_in_the_clause_wins_over_an_earlier_year(tmp_path):
     doc = write(tmp_path, FINAL + "2023年公用经费决算92.01万元，上年公用经费决算83.72万元。\n")
     assert [(f.period, f.quantity.value) for f in doc.facts] == [("2023", 92.01), ("2022", 83.72)]
@@ -270,20 +266,12 @@ def test_yuan_interval_of_a_fact():
 
 
 # -- items that a qualifier changes -----------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "facts.item_mentions takes the longest phrase first, so '支出预算数' (item 支出总额) wins over "
-    "the overlapping '基本支出'/'项目支出': seed 000 line 130 '基本支出预算数396.477809万元' and "
-    "'项目支出预算数700.753007万元' become two conflicting 支出总额 budget facts"))
 def test_seed000_basic_expenditure_budget_is_not_the_total():
     facts = prose_at(seed("000"), 130)
     assert [(f.item, f.quantity.value) for f in facts if f.role == "budget"] == [
         ("基本支出", 396.477809), ("项目支出", 700.753007)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a phrase names its item wherever it stands, so '政府性基金财政拨款收入完成0万元' (seed 002 "
-    "line 34) is a 财政拨款收入 2023 actual fact of 0 beside 251.06 from '一般公共预算财政拨款收入' "
-    "in the same paragraph; a sub-item qualified by its fund type is not the item"))
 def test_seed002_government_fund_revenue_is_not_fiscal_revenue():
     facts = [f for f in prose_at(seed("002"), 34) if f.item == "财政拨款收入"]
     assert 0.0 not in [f.quantity.value for f in facts]

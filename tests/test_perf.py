@@ -3,7 +3,7 @@ on 分值/得分, with shifts), carry-down of merged 一级/二级指标, the �
 
 Seeds 000 and 002 export tables one cell per line; seed 004 one row per line (with ragged,
 shifted rows); the Word version is built with tests/docx_builder.py.  Tests marked
-xfail(strict=True) state the correct reading where the current one is wrong.
+xfail(strict=True), if any, state the correct reading where the current one is wrong.
 """
 
 from __future__ import annotations
@@ -173,10 +173,6 @@ def test_seed002_total_fund_row(pt002):
         128.90, 251.06, 251.06, 10, 100, 10]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "perf._fund_row accepts any non-numeric first cell under the fund header: the "
-    "按收入性质分/按支出性质分 breakdown rows of seed 002 (lines 269-287) become FundRows with "
-    "text such as '按支出性质分：' mapped to the 'initial' column"))
 def test_seed002_breakdown_rows_are_not_fund_rows(pt002):
     assert [f.label for f in pt002.funds] == ["年度资金总额"]
 
@@ -288,10 +284,6 @@ def test_seed004_row_shifted_left_by_two_aligns_on_points_and_score():
     assert (ind.text("actual"), ind.points.value, ind.score.value, ind.text("explanation")) == ("100%", 20, 20, "无")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "perf._indicator_row takes the name from the shifted 三级指标 column even when it holds "
-    "a target value: seed 004 line 245 gets name '85%' and an empty target, though the "
-    "row's only text cell is '参会人员满意度' (column 0)"))
 def test_seed004_row_shifted_left_by_two_keeps_its_name_and_target():
     ind = ind_at(pt004(245), 245)
     assert (ind.name, ind.text("target")) == ("参会人员满意度", "85%")
@@ -302,10 +294,6 @@ def test_seed004_row_shifted_left_by_two_keeps_its_name_and_target():
     (44, "产出指标(50分)", "成本指标"),
     (136, "产出指标(50分)", "时效指标"),
 ])
-@pytest.mark.xfail(strict=True, reason=(
-    "perf._indicator_row reads the row's own 一级/二级 cells only when shift == 0; a shifted "
-    "row's level cells (mapped['level1'] / mapped['level2']) are ignored and the values of "
-    "the rows above are carried instead"))
 def test_seed004_shifted_rows_read_their_own_level_cells(line, level1, level2):
     ind = ind_at(pt004(line), line)
     assert ind.shift != 0

@@ -1,7 +1,7 @@
 """nlp.sections: the outline tree built from headings, section kinds, spans, placeholders.
 
 Each test states one behaviour of the tree.  Seeds come from corpus/reports (skipped when
-absent); small reports are written to tmp_path.  Tests marked xfail(strict=True) state the
+absent); small reports are written to tmp_path.  Tests marked xfail(strict=True), if any, state the
 correct behaviour where the current tree is wrong; their reasons name the defect.
 """
 
@@ -81,11 +81,6 @@ def test_seed000_paren_cn_sections_of_the_overall_report_in_order():
     assert "（六）措施建议" in labels(s.children)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sections._sibling_by_sequence walks the open stack from the top and takes the first "
-    "other-style section numbered n-1: '（四）预算管理情况分析' (line 160) is placed beside "
-    "'（3）探索开展互联网企业党建工作' (line 159) instead of beside the open same-style "
-    "'（三）整体绩效目标实现情况' (line 132)"))
 def test_seed000_paren_cn_four_follows_paren_cn_three_not_paren_arabic_three():
     doc = seed("000")
     s = at(doc, 160)
@@ -94,10 +89,6 @@ def test_seed000_paren_cn_four_follows_paren_cn_three_not_paren_arabic_three():
     assert labels(s.children) == ["1.财务管理", "2.资产管理", "3.绩效管理", "4.结转结余率", "5.部门预决算差异率"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an unnumbered title under 第…部分 gets rank 0.5, so the following '二、项目支出绩效评价报告' "
-    "(line 207) and '三、项目支出绩效自评表' (line 272) nest under '部门整体绩效评价报告' "
-    "(line 117, the lost 一、) instead of beside it"))
 def test_seed000_numbered_cn_sections_after_an_unnumbered_title_are_its_siblings():
     doc = seed("000")
     part4 = at(doc, 116)
@@ -267,10 +258,6 @@ def test_dot_leader_lines_are_toc_entries_without_a_toc_title(tmp_path):
     assert [(s.label, s.line) for s in doc.sections()] == [("一、部门基本情况", 6)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "headings._TOC_LEADER needs 3+ leader characters; the Chinese ellipsis '……' is two "
-    "U+2026 characters, so '二、收入支出决算总体情况说明……5' becomes a heading titled "
-    "'收入支出决算总体情况说明……5'"))
 def test_chinese_ellipsis_leader_line_is_a_toc_entry(tmp_path):
     doc = write(tmp_path, "某单位2023年部门决算\n\n一、部门基本情况……………………3\n二、收入支出决算总体情况说明……5\n\n"
                           "一、部门基本情况\n本单位为行政单位。\n")
