@@ -15,6 +15,7 @@ from budgetlint import __version__
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    pretty_exceptions_enable=False,  # never a rich traceback box; usage errors are one line
     help="budgetlint：预算、决算与绩效自评报告的检查工具。",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -62,7 +63,7 @@ def check(
 ) -> None:
     """检查报告，列出发现的问题。"""
     from budgetlint.config import ConfigError, load_config
-    from budgetlint.output import render_json, render_text, write_atomic
+    from budgetlint.output import error_lines, render_json, render_text, write_atomic
     from budgetlint.runner import exit_code, lint_paths
     from rules.base import Severity
 
@@ -73,8 +74,11 @@ def check(
         if ignore:
             cfg.ignore = _split(ignore)
         if min_severity:
-            cfg.min_severity = Severity.parse(min_severity)
-    except (ConfigError, ValueError) as exc:
+            try:
+                cfg.min_severity = Severity.parse(min_severity)
+            except ValueError:
+                raise ConfigError(f"--min-severity 应为 info、warning 或 error，而不是 {min_severity!r}") from None
+    except ConfigError as exc:
         typer.echo(f"budgetlint: {exc}", err=True)
         raise typer.Exit(2)
     for sel in cfg.select + cfg.ignore:
@@ -82,9 +86,8 @@ def check(
             typer.echo(f"budgetlint: 未知的规则代码或前缀：{sel}", err=True)
             raise typer.Exit(2)
     report = lint_paths(paths, cfg)
-    for f in report.files:
-        if f.error:
-            typer.echo(f"budgetlint: {f.path}: {f.error}", err=True)
+    for line in error_lines(report):  # on standard error only, once per problem
+        typer.echo(f"budgetlint: {line}", err=True)
     if format is Format.json:
         text = render_json(report)
     else:
@@ -129,13 +132,7 @@ def explain_rule(code: str = typer.Argument(..., help="规则代码，如 DEV001
     if r is None:
         typer.echo(f"budgetlint: 没有规则 {code}（用 budgetlint rules 查看全部）", err=True)
         raise typer.Exit(2)
-    typer.echo(f"{r.code} {r.name}  [{r.category}, 默认级别 {r.severity.name}]")
-    typer.echo(r.title)
-    typer.echo("")
-    typer.echo(r.doc())
-    if r.options:
-        typer.echo("")
-        typer.echo("选项默认值：" + ", ".join(f"{k} = {v!r}" for k, v in r.options.items()))
+    typer.echo(r.doc_page())
 
 
 @app.command()
@@ -148,8 +145,11 @@ def dump(path: Path = typer.Argument(..., help="要显示的文件。")) -> None
     try:
         doc = nlp.load_document(path)
     except LoadError as exc:
-        typer.echo(f"budgetlint: {path}: {exc}", err=True)
+        from budgetlint.output import unreadable
+
+        typer.echo(f"budgetlint: {path}: {unreadable(str(exc))}", err=True)
         raise typer.Exit(2)
+    _ = doc.root  # build the section tree first: it assigns the headings' levels
     typer.echo(f"# {path} format={doc.format} doc_kind={doc.doc_kind} lines={doc.n_lines}")
     for b in doc.blocks:
         page = f" p{b.origin.page}" if b.origin.page else ""

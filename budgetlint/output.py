@@ -39,12 +39,40 @@ def to_json(report: Report) -> dict:
                 "format": f.format,
                 "doc_kind": f.doc_kind,
                 "error": f.error,
+                "rule_errors": list(f.rule_errors),
                 "findings": [x.to_json() for x in f.findings],
             }
             for f in report.files
         ],
         "summary": summary(report),
     }
+
+
+_UNREADABLE = "无法读取："
+
+
+def unreadable(reason: str) -> str:
+    """``无法读取：REASON``, once even when the loader's reason already starts with it."""
+    while reason.startswith(_UNREADABLE):
+        reason = reason[len(_UNREADABLE):]
+    return _UNREADABLE + reason
+
+
+def error_lines(report: Report) -> list[str]:
+    """The problems to print on standard error, one line each, without the
+    ``budgetlint: `` prefix: directories without reports, files that could not be read,
+    internal errors (of a whole file or of one rule)."""
+    lines = [f"{d}: 没有找到 .txt/.docx 文件" for d in report.empty_dirs]
+    for f in report.files:
+        if f.error:
+            if f.internal:
+                lines.append(f"{f.path}: {f.error}")
+            else:
+                lines.append(f"{f.path}: {unreadable(f.error)}")
+        for err in f.rule_errors:
+            code, _, detail = err.partition(": ")
+            lines.append(f"{f.path}: 内部错误（规则 {code}）：{detail}")
+    return lines
 
 
 def render_json(report: Report) -> str:
@@ -58,11 +86,7 @@ def render_text(report: Report, out: IO[str], color: bool) -> None:
     console = Console(file=out, no_color=not color, highlight=False, soft_wrap=True,
                       force_terminal=color or None, width=10_000 if not color else None)
     for f in report.files:
-        if f.error:
-            console.print(f"[bold red]{escape(f.path)}: 无法读取：{escape(f.error)}[/]" if color
-                          else f"{f.path}: 无法读取：{f.error}")
-            continue
-        if not f.findings:
+        if f.error or not f.findings:  # errors go to standard error (error_lines), once
             continue
         console.print(f"[bold]{escape(f.path)}[/]" if color else f.path)
         for x in f.findings:
@@ -77,20 +101,27 @@ def render_text(report: Report, out: IO[str], color: bool) -> None:
                 console.print(f"      | {escape(x.excerpt)}" if color else f"      | {x.excerpt}")
     s = summary(report)
     sev = "，".join(f"{n} {k}" for k, n in s["by_severity"].items()) or "无"
+    n_unreadable = sum(1 for f in report.files if f.error and not f.internal)
+    internal = report.internal_errors
     console.print(
         f"共检查 {s['files']} 个文件，发现 {s['findings']} 处问题（{sev}）"
-        + (f"；{s['unreadable']} 个文件无法读取" if s["unreadable"] else "")
+        + (f"；{n_unreadable} 个文件无法读取" if n_unreadable else "")
+        + (f"；{internal} 个文件出现内部错误" if internal else "")
         + "。"
     )
 
 
 def write_atomic(path: Path, content: str) -> None:
-    """Write ``content`` to ``path`` so that readers never see a half-written file."""
+    """Write ``content`` to ``path`` so that readers never see a half-written file.
+
+    The file gets the mode an ordinary ``open(path, "w")`` would give it (0o666 less the
+    umask), not mkstemp's private 0o600."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -98,3 +129,10 @@ def write_atomic(path: Path, content: str) -> None:
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    """The process umask (reading it means setting it, so it is restored at once)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

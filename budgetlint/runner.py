@@ -18,17 +18,28 @@ class FileResult:
     path: str
     format: str | None = None
     doc_kind: str | None = None
-    error: str | None = None
+    error: str | None = None  # the file could not be linted at all (loader failure or bug)
+    internal: bool = False  # ``error`` is an internal error (a bug), not unreadable input
     findings: list[Finding] = field(default_factory=list)
+    # rules whose check raised, as "CODE: ExceptionType: message"; the other rules'
+    # findings are kept
+    rule_errors: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Report:
     files: list[FileResult]
+    # directories given on the command line that hold no .txt/.docx file
+    empty_dirs: list[str] = field(default_factory=list)
 
     @property
     def unreadable(self) -> int:
         return sum(1 for f in self.files if f.error)
+
+    @property
+    def internal_errors(self) -> int:
+        """Files hit by a bug: the whole file or at least one rule."""
+        return sum(1 for f in self.files if (f.error and f.internal) or f.rule_errors)
 
     def findings(self):
         for f in self.files:
@@ -46,9 +57,10 @@ def selected_rules(cfg: Config) -> list[type[Rule]]:
     return out
 
 
-def expand_paths(paths: list[str]) -> list[tuple[str, str | None]]:
+def expand_paths(paths: list[str], empty_dirs: list[str] | None = None) -> list[tuple[str, str | None]]:
     """Files to lint, in order, as (path, error): directories are walked (sorted) for
-    .txt and .docx files; a missing path is kept with its error."""
+    .txt and .docx files; a missing path is kept with its error.  A directory without
+    any such file is appended to ``empty_dirs`` (when given)."""
     out: list[tuple[str, str | None]] = []
     for p in paths:
         path = Path(p)
@@ -60,11 +72,24 @@ def expand_paths(paths: list[str]) -> list[tuple[str, str | None]]:
                     if name.lower().endswith(nlp.SUPPORTED_SUFFIXES) and not name.startswith(("~$", ".")):
                         found.append(str(Path(root) / name))
             out.extend((f, None) for f in found)
+            if not found and empty_dirs is not None:
+                empty_dirs.append(str(path))
         elif path.exists():
             out.append((str(path), None))
         else:
             out.append((str(path), "文件不存在"))
     return out
+
+
+def format_of(path: str) -> str | None:
+    """The format a path's suffix names ("txt", "docx"), or None."""
+    suffix = Path(path).suffix.lower()
+    return suffix[1:] if suffix in nlp.SUPPORTED_SUFFIXES else None
+
+
+def _one_line(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
 def lint_file(path: str, rules: list[type[Rule]], cfg: Config) -> FileResult:
@@ -73,19 +98,24 @@ def lint_file(path: str, rules: list[type[Rule]], cfg: Config) -> FileResult:
         doc = nlp.load_document(path)
         res.format = doc.format
         res.doc_kind = doc.doc_kind
-        for rule_cls in rules:
-            opts = dict(rule_cls.options)
-            opts.update(cfg.rule_options.get(rule_cls.code, {}))
-            for f in rule_cls().check(doc, RuleContext(options=opts)):
-                if f.severity >= cfg.min_severity:
-                    res.findings.append(f)
     except LoadError as exc:
+        res.format = format_of(path)
         res.error = str(exc)
         return res
     except Exception as exc:  # a bug must not cost the rest of the batch
-        res.error = f"内部错误（请报告）：{type(exc).__name__}: {exc}"
-        res.findings.clear()
+        res.format = res.format or format_of(path)
+        res.error = f"内部错误（请报告）：{_one_line(exc)}"
+        res.internal = True
         return res
+    for rule_cls in rules:
+        opts = dict(rule_cls.options)
+        opts.update(cfg.rule_options.get(rule_cls.code, {}))
+        try:
+            found = list(rule_cls().check(doc, RuleContext(options=opts)))
+        except Exception as exc:  # a bug in one rule must not cost the other rules
+            res.rule_errors.append(f"{rule_cls.code}: {_one_line(exc)}")
+            continue
+        res.findings.extend(f for f in found if f.severity >= cfg.min_severity)
     res.findings.sort(key=lambda f: (f.line, f.end_line, f.rule))
     return res
 
@@ -93,15 +123,16 @@ def lint_file(path: str, rules: list[type[Rule]], cfg: Config) -> FileResult:
 def lint_paths(paths: list[str], cfg: Config) -> Report:
     rules = selected_rules(cfg)
     results = []
-    for path, err in expand_paths(paths):
+    empty_dirs: list[str] = []
+    for path, err in expand_paths(paths, empty_dirs):
         if err:
-            results.append(FileResult(path=path, error=err))
+            results.append(FileResult(path=path, format=format_of(path), error=err))
         else:
             results.append(lint_file(path, rules, cfg))
-    return Report(results)
+    return Report(results, empty_dirs)
 
 
 def exit_code(report: Report, threshold: Severity = Severity.info) -> int:
-    if report.unreadable:
+    if report.unreadable or report.empty_dirs or any(f.rule_errors for f in report.files):
         return 2
     return 1 if any(f.severity >= threshold for f in report.findings()) else 0

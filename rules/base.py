@@ -9,6 +9,8 @@ fixtures live in ``tests/fixtures/rules/<CODE>.yaml`` and are run by one generic
 from __future__ import annotations
 
 import inspect
+import json
+import textwrap
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, ClassVar, Iterator
@@ -53,8 +55,19 @@ class Finding:
             "section": self.section,
             "location": self.location,
             "excerpt": self.excerpt,
-            "evidence": self.evidence,
+            "evidence": _json_value(self.evidence),
         }
+
+
+def _json_value(value: Any) -> Any:
+    """``value`` for JSON: whole floats (20.0) as ints (20), through dicts and lists."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    return value
 
 
 @dataclass
@@ -129,3 +142,45 @@ class Rule:
                 continue
             out.setdefault(current, []).append(line)
         return {k: "\n".join(v).strip() for k, v in out.items()}
+
+    @classmethod
+    def options_toml(cls) -> str:
+        """The rule's options with their defaults, as a configuration snippet."""
+        lines = [f"[tool.budgetlint.rules.{cls.code}]"]
+        lines += [f"{k} = {_toml_value(v)}" for k, v in cls.options.items()]
+        return "\n".join(lines)
+
+    @classmethod
+    def doc_page(cls) -> str:
+        """What ``budgetlint rule CODE`` prints: the header line, the title, the summary,
+        then the docstring's sections under Chinese headings, options as TOML."""
+        meta = f"严重级别：{cls.severity.name}"
+        if cls.category != cls.name:
+            meta += f"，类别：{cls.category}"
+        parts = [f"{cls.code} {cls.name}（{meta}）\n{cls.title}"]
+        sections = cls.doc_sections()
+        if sections.get("summary"):
+            parts.append(sections["summary"])
+        for key, heading in _DOC_HEADINGS.items():
+            body = sections.get(key, "")
+            if key == "options" and cls.options:
+                snippet = cls.options_toml()
+                body = f"{body}\n\n{snippet}" if body else snippet
+            if body:
+                parts.append(heading + "\n" + textwrap.indent(body, "  "))
+        return "\n\n".join(parts)
+
+
+_DOC_HEADINGS = {"why": "为什么", "fails": "不合格示例", "passes": "合格示例", "options": "选项", "limits": "局限"}
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
