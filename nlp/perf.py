@@ -73,10 +73,18 @@ class Indicator:
     line: int
     end_line: int
     shift: int = 0
+    explanation_col: int | None = None  # where the header puts 偏差原因分析及改进措施
 
     def text(self, role: str) -> str:
+        """The cell's text; a slot covered by a merged cell reads the covering text; a
+        cell the row lacks (a dropped trailing cell) reads as empty."""
         c = self.cells.get(role)
-        return c.text.strip(" \t\u3000\xa0") if c is not None else ""
+        if c is None:
+            return ""
+        t = c.text.strip(" \t\u3000\xa0")
+        if not t and c.merged:
+            t = getattr(c, "covered_text", "").strip(" \t\u3000\xa0")
+        return t
 
     @property
     def points(self) -> Quantity | None:
@@ -88,7 +96,8 @@ class Indicator:
 
     @property
     def has_explanation_column(self) -> bool:
-        return "explanation" in self.cells
+        """The table's header has a 偏差原因 column (the row may still lack the cell)."""
+        return self.explanation_col is not None
 
 
 @dataclass
@@ -357,6 +366,9 @@ def _indicator_row(
     table: Table, r: int, cells: list[Cell], roles: dict[str, int], level1: str, level2: str
 ) -> Indicator | None:
     pi, si = roles["points"], roles["score"]
+    unscored = _cell_at(cells, si)
+    if unscored is not None and norm(unscored.text) in _spec()["unscored_marks"]:
+        return None  # "—" under 得分: the indicator was not scored
     shift = None
     for k in (0, -1, 1, -2, 2, -3, 3):
         if _numeric(_cell_at(cells, pi + k)) and _numeric(_cell_at(cells, si + k)):
@@ -407,6 +419,7 @@ def _indicator_row(
         line=line,
         end_line=end,
         shift=shift,
+        explanation_col=(roles["explanation"] + shift) if "explanation" in roles else None,
     )
 
 

@@ -101,6 +101,10 @@ def section_kinds(title: str) -> tuple[str, ...]:
         pos = t.find(phrase)
         if pos >= 0 and (kind not in hits or pos < hits[kind]):
             hits[kind] = pos
+    # "审计发现问题整改情况" is about rectification, not a problems section
+    for kind in list(hits):
+        for other in kind_spec(kind).get("overrides", []):
+            hits.pop(other, None)
     return tuple(sorted(hits, key=hits.__getitem__))
 
 
@@ -113,6 +117,8 @@ def normalize_answer(text: str) -> str:
     """Trim whitespace (incl. U+3000), trailing full stops and wrapping brackets."""
     t = "".join(text.split()).replace("\u3000", "")
     t = t.rstrip("。.．;；")
+    while len(t) >= 2 and t[0] in "（(【[“\"" and t[-1] in "）)】]”\"":
+        t = t[1:-1].strip()
     return t
 
 

@@ -67,7 +67,6 @@ class MissingDeviationExplanation(Rule):
                 if not is_placeholder(expl):
                     continue
                 shown = f"“{expl}”" if expl else "空白"
-                cell = ind.cells["explanation"]
                 project = f"（{pt.project}）" if pt.project else ""
                 yield self.finding(
                     doc,
@@ -75,7 +74,7 @@ class MissingDeviationExplanation(Rule):
                     f"但“偏差原因分析及改进措施”为{shown}；请说明扣分原因及拟采取的改进措施。",
                     ind.line,
                     ind.end_line,
-                    location={"table": pt.table.index, "row": ind.row, "col": cell.col},
+                    location={"table": pt.table.index, "row": ind.row, "col": ind.explanation_col},
                     excerpt=" | ".join(
                         ind.text(k) for k in ("name", "target", "actual", "points", "score") if ind.text(k)
                     ),

@@ -30,8 +30,13 @@ def _placeholder_text(sec: Section) -> str | None:
 
 
 def _judged_by_children(sec: Section) -> bool:
-    """A combined heading ("存在的问题及改进措施") with sub-headings is judged by them."""
-    return bool(sec.children) and not has_content(sec.content_blocks())
+    """A combined heading ("存在的问题及改进措施") with sub-headings is judged by them — when
+    one of them can hold the problems: a problems sub-section, or an untyped item
+    ("1.预算执行进度偏慢").  If every sub-section is of another kind (措施, 建议 …) the
+    problems themselves are missing and the heading is judged on its own body."""
+    if not sec.children or has_content(sec.content_blocks()):
+        return False
+    return any("problems" in c.kinds or not c.kinds for c in sec.children)
 
 
 @register
@@ -72,8 +77,10 @@ class EmptyProblemSection(Rule):
                     f"“{sec.label}”只填写了“{placeholder}”；请写明实际存在的问题"
                     f"（如执行进度、目标完成、管理中的不足）及其原因。"
                 )
-            elif not has_content(sec.content_blocks()) and not sec.children:
-                msg = f"“{sec.label}”标题下没有内容；请写明存在的问题及其原因。"
+            elif not has_content(sec.content_blocks()):
+                msg = (f"“{sec.label}”标题下没有内容；请写明存在的问题及其原因。" if not sec.children else
+                       f"“{sec.label}”下只有{'、'.join(c.label for c in sec.children[:3])}等其他内容，未写明存在的问题；"
+                       f"请补充存在的问题及其原因。")
             else:
                 continue
             yield self.finding(doc, msg, line, end, excerpt=sec.heading.text if sec.heading else "",

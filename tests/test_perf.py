@@ -267,13 +267,13 @@ def test_seed004_row_whose_points_sit_under_the_header_is_not_shifted():
     assert row(ind) == ("成本指标", "无", "无", 0, 0, "无")
 
 
-def test_seed004_row_shifted_right_by_one_has_no_explanation_cell():
+def test_seed004_row_shifted_right_by_one_lacks_its_explanation_cell():
     """Line 136 "→→→时效指标→2021年及时准确完成→及时完成→及时完成→10→10"."""
     ind = ind_at(pt004(136), 136)
     assert ind.shift == 1
     assert row(ind)[1:5] == ("及时完成", "及时完成", 10, 10)
     assert ind.cells["level2"].text == "时效指标"
-    assert ind.has_explanation_column is False
+    assert ind.has_explanation_column is True  # the header has the column; the row lacks the cell
     assert ind.text("explanation") == ""
 
 

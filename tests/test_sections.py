@@ -160,11 +160,6 @@ def test_seed001_mixed_brackets_are_siblings_where_no_list_intervenes():
     assert labels(at(doc, 26).children) == ["1、科学制定项目申报", "2、认真组织项目实施", "3、严格验收"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "seed 001 lines 11 '（三）对互联网信息内容进行监督管理执法。' and 13 '（五）指导协调…工作。推动…' "
-    "are items of the 主要职能 list (their siblings （一）（二）（四） on lines 9, 10, 12 are prose) "
-    "but headings.parse_heading accepts them as headings; '（2）部门收支预决算情况' (line 18) then "
-    "nests under '（五）…' (line 13) instead of beside '（一）部门概况' (line 7)"))
 def test_seed001_paren_arabic_two_is_sibling_of_paren_cn_one_on_line_7():
     doc = seed("001")
     assert at(doc, 18).parent is at(doc, 7).parent is at(doc, 6)

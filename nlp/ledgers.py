@@ -1,0 +1,197 @@
+"""Amount tables read as ledgers: rows with 科目编码, labels, and amounts by column.
+
+Budget and final-accounts tables list 科目 (budget classification) codes whose digits
+nest: 201 → 20137 → 2013701 (功能分类: 类 3 digits, 款 +2, 项 +2) and 301 → 30101 (经济分类).
+A ledger row knows its code (from one cell "2013701", or from split cells "204 06 01" in
+PDF text), its label and its amounts, keyed by their position after the label, so rows
+with one or three code cells still line up.  The header row naming 合计 and its parts
+gives the columns their names.  Header words live in ``nlp/data/ledgers.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from nlp.lexicon import load
+from nlp.model import Cell, Document, Table
+from nlp.perf import norm
+from nlp.quantities import Quantity, parse_value
+
+_CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_PART = regex.compile(r"^\d{2,3}$")
+
+
+@lru_cache(maxsize=1)
+def _spec() -> dict:
+    return load("ledgers")
+
+
+@dataclass
+class LedgerRow:
+    row: int
+    code: str  # "" when the row has no 科目编码
+    label: str
+    amounts: list[Cell]  # the cells after the label, in order
+    line: int
+    end_line: int
+    reliable: bool = True  # False when the row's cells do not line up with the table's
+
+    def value(self, pos: int) -> Quantity | None | str:
+        """The amount at position ``pos``: a Quantity, None for an empty cell, or "?" for
+        a cell that holds something that is not an amount."""
+        if pos >= len(self.amounts):
+            return None
+        c = self.amounts[pos]
+        t = norm(c.text)
+        if not t or t in _spec()["empty_marks"]:
+            return None
+        q = parse_value(c.text)
+        if q is None or q.approx or q.comparator or q.unit not in (None, "元", "万元", "亿元"):
+            return "?"
+        return q
+
+    @property
+    def is_total(self) -> bool:
+        return not self.code and norm(self.label) in _spec()["total_labels"]
+
+
+@dataclass
+class Ledger:
+    table: Table
+    rows: list[LedgerRow] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # header names by amount position
+    header_row: int | None = None
+    ambiguous: set[str] = field(default_factory=set)  # codes listed twice with different amounts
+
+    def children(self, parent: LedgerRow) -> list[LedgerRow]:
+        """The rows right below ``parent`` one level down (code + 2 digits), up to the next
+        row at the parent's level or above."""
+        i = self.rows.index(parent)
+        out = []
+        closed = False
+        for r in self.rows[i + 1 :]:
+            if not r.code:
+                closed = closed or r.is_total
+                if r.is_total:
+                    break
+                continue
+            if len(r.code) <= len(parent.code) or not r.code.startswith(parent.code):
+                closed = True
+                break
+            if len(r.code) == len(parent.code) + 2:
+                out.append(r)
+        # children that run to the end of the block may continue in the next block (a
+        # table split across pages): the list is then not known to be complete
+        return out if closed else []
+
+    def coded(self) -> dict[str, LedgerRow]:
+        """Rows by code; a code listed twice with different amounts (a table repeated
+        across pages that disagrees with itself) is dropped as ambiguous."""
+        out: dict[str, LedgerRow] = {}
+        bad: set[str] = set()
+        for r in self.rows:
+            if not r.code:
+                continue
+            if r.code in out and [c.text for c in out[r.code].amounts] != [c.text for c in r.amounts]:
+                bad.add(r.code)
+            out.setdefault(r.code, r)
+        for b in bad:
+            out.pop(b, None)
+        self.ambiguous = bad
+        return out
+
+
+def _row_code(cells: list[Cell]) -> tuple[str, int]:
+    """(code, index of the first cell after the code) for a row, or ("", start)."""
+    texts = [norm(c.text) for c in cells]
+    i = 0
+    # a leading 序号 ("1", "12") before a code cell
+    if len(texts) > 2 and texts[0].isdigit() and len(texts[0]) <= 2 and _CODE.match(texts[1] or "-"):
+        i = 1
+    if i < len(texts) and _CODE.match(texts[i]) and len(texts[i]) in (3, 5, 7):
+        # split codes: "204" "06" "01"
+        code, j = texts[i], i + 1
+        while j < len(texts) and len(code) < 7 and _CODE_PART.match(texts[j]) and len(texts[j]) == 2:
+            code += texts[j]
+            j += 1
+        return code, j
+    if len(texts) > 1 and texts[0].isdigit() and len(texts[0]) <= 3 and not texts[1].isdigit():
+        return "", 1  # 序号 only
+    return "", 0
+
+
+def _header(table: Table) -> tuple[int | None, list[str]]:
+    words = _spec()["total_column"]
+    for r, cells in enumerate(table.rows[:8]):
+        texts = [norm(c.text) for c in cells]
+        for i, t in enumerate(texts):
+            if t in words:
+                names = [x for x in texts[i:] if x]
+                if len(names) >= 3 and all(parse_value(x) is None for x in names):
+                    return r, names
+    return None, []
+
+
+def read_ledger(table: Table) -> Ledger | None:
+    header_row, columns = _header(table)
+    led = Ledger(table=table, columns=columns, header_row=header_row)
+    for r, cells in enumerate(table.rows):
+        if header_row is not None and r <= header_row:
+            continue
+        code, start = _row_code(cells)
+        rest = cells[start:]
+        label_i = next((k for k, c in enumerate(rest) if norm(c.text) and parse_value(c.text) is None), None)
+        if label_i is None and code:
+            # PDF text wraps a long 科目 name onto the lines around its row:
+            # "机关事业单位基本养老保险缴费 / 2080505  6.18  6.18 / 支出"
+            label, amounts = "", rest
+        elif label_i is None:
+            continue
+        else:
+            label, amounts = norm(rest[label_i].text), rest[label_i + 1 :]
+        if label in _spec()["skip_labels"]:
+            continue
+        if not any(parse_value(c.text) is not None for c in amounts):
+            continue
+        line, end = table.row_span(r)
+        led.rows.append(LedgerRow(r, code, label, amounts, line, end))
+    if sum(1 for x in led.rows if x.code) < 2 and not led.columns:
+        return None
+    _mark_unreliable(led)
+    return led
+
+
+def _mark_unreliable(led: Ledger) -> None:
+    """Rows that do not line up: a text cell among the amounts (two records side by side,
+    as PDF exports of 经济分类 tables print them), a 3/5/7-digit code among the amounts, or
+    a different number of amount cells than most rows (cells lost in extraction)."""
+    counts: dict[int, int] = {}
+    for r in led.rows:
+        texts = [norm(c.text) for c in r.amounts]
+        if any(t and parse_value(t) is None and t not in _spec()["empty_marks"] for t in texts) or any(
+            _CODE.match(t) and len(t) in (3, 5, 7) and "." not in t and "," not in t for t in texts
+        ):
+            r.reliable = False
+            continue
+        counts[len(r.amounts)] = counts.get(len(r.amounts), 0) + 1
+    if not counts:
+        return
+    modal = max(counts, key=counts.__getitem__)
+    for r in led.rows:
+        if len(r.amounts) != modal:
+            r.reliable = False
+
+
+def find_ledgers(doc: Document) -> list[Ledger]:
+    perf = {id(pt.table) for pt in doc.perf_tables}
+    out = []
+    for t in doc.tables:
+        if id(t) in perf:
+            continue
+        led = read_ledger(t)
+        if led is not None and led.rows:
+            out.append(led)
+    return out
