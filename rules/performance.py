@@ -168,13 +168,15 @@ class PerfTableArithmetic(Rule):
                     f.line, f.end_line, location=_loc(pt, f.row, rate_cell.col),
                     evidence={"check": "rate", "stated": stated.mid, "computed": computed.mid,
                               "tolerance": stated.width / 2})
-            points, score = _points(f.value("points")), _plain(f.value("score"))
-            if stated is None or points is None or score is None:
+            points, sq = _points(f.value("points")), f.value("score")
+            if stated is None or points is None or _plain(sq) is None:
                 continue
+            # a fund score is printed to at least one decimal; a bare "10" means 10.0
+            score = Interval.printed(sq.value, max(sq.decimals, 1))
             expected = (stated * points / 100.0).clamp(hi=points.hi)
             # units often truncate rather than round (98.53% × 10 → 9.8): allow one unit
             # of the printed score's last decimal below the exact product
-            step = 10 ** (-f.value("score").decimals)
+            step = 10 ** (-max(sq.decimals, 1))
             if not consistent(score, Interval(expected.lo - step, expected.hi)):
                 yield self.finding(
                     doc,
@@ -192,19 +194,22 @@ class PerfTableArithmetic(Rule):
         if score is None:
             return
         band = _band(score.mid)
-        for r in range(pt.first_row, pt.last_row + 1):
-            for c in pt.table.rows[r]:
-                m = _GRADE_TEXT.search(c.text)
-                if m:
-                    grade = _GRADE_NORM.get(m.group(1), m.group(1))
-                    if grade != band:
-                        yield self.finding(
-                            doc,
-                            f"“{pt.project}”总分{pt.total_score.text.strip()}对应等级应为“{band}”，表中写“{m.group(1)}”。",
-                            c.line, c.end_line, location=_loc(pt, r, c.col),
-                            evidence={"check": "grade", "stated": grade, "computed": band,
-                                      "inputs": [score.mid]})
-                    return
+        later = [p.first_row for p in doc.perf_tables if p.table is pt.table and p.first_row > pt.first_row]
+        stop = min(later) if later else len(pt.table.rows)
+        for r in range(pt.first_row, stop):
+            cells = pt.table.rows[r]
+            m = _GRADE_TEXT.search("".join(c.text.strip() for c in cells))  # "自评等级 | 优"
+            if not m:
+                continue
+            grade = _GRADE_NORM.get(m.group(1), m.group(1))
+            if grade != band:
+                line, end = pt.table.row_span(r)
+                yield self.finding(
+                    doc,
+                    f"“{pt.project}”总分{pt.total_score.text.strip()}对应等级应为“{band}”，表中写“{m.group(1)}”。",
+                    line, end, location=_loc(pt, r),
+                    evidence={"check": "grade", "stated": grade, "computed": band, "inputs": [score.mid]})
+            return
 
     def _prose_total(self, doc: Document, pt: PerfTable) -> Iterator:
         name = pt.project

@@ -26,6 +26,11 @@ def _row_name(row: LedgerRow) -> str:
     return f"“{row.label}”" if row.label else f"科目{row.code}"
 
 
+def _like(x: float, d: int, model: Quantity) -> str:
+    """``x`` printed the way the table prints its amounts (thousands separators or not)."""
+    return f"{x:,.{d}f}" if "," in model.text else fmt(x, d)
+
+
 def _printed_sum(values: list[Quantity | None]) -> float:
     return sum(v.value for v in values if v is not None)
 
@@ -87,7 +92,7 @@ class TableArithmetic(Rule):
         return self.finding(
             doc,
             f"{led.table.caption or '表格'}：{_row_name(row)}{col}为"
-            f"{stated.text.strip()}{unit}，{what}合计为{fmt(printed, d)}{unit}{note}；请核对。",
+            f"{stated.text.strip()}{unit}，{what}合计为{_like(printed, d, stated)}{unit}{note}；请核对。",
             row.line, row.end_line, severity=severity,
             location={"table": led.table.index, "row": row.row, "col": row.amounts[pos].col},
             excerpt=f"{row.code} {row.label} {stated.text.strip()}",
