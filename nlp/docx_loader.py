@@ -22,9 +22,11 @@ Text
 Text comes from ``w:t`` (plus ``w:tab`` -> tab, ``w:noBreakHyphen`` -> ``-``); deleted and
 moved-away revisions, field instructions, text boxes and ``mc:Fallback`` copies are left
 out.  Soft line breaks (``w:br``) inside a paragraph and paragraph breaks inside a table
-cell are joined by :func:`join_fragments`: nothing between two CJK characters (a break in
-"年初预|算数" is layout, not a word boundary), one space otherwise.  A nested table inside a
-cell is flattened into the cell's text, its cells separated by spaces.
+cell are joined by :func:`nlp.outline.join_fragments`, the rule the text loader uses for
+wrapped cell text: nothing between the pieces (a break in "年初预|算数" is layout, not a word
+boundary), except one space between two ASCII word characters ("160" + "158.8") and a
+newline before a piece that starts an enumerated item ("1." / "（二）").  A nested table
+inside a cell is flattened into the cell's text, its cells separated by spaces.
 
 Headings
 --------
@@ -42,17 +44,21 @@ A body paragraph is a :class:`Heading` when
 * it has no heading style and :func:`nlp.headings.parse_unnumbered` accepts it.
 
 Table-of-contents entries (styles "toc 1".., or a typed ``……3`` leader) stay paragraphs.
+Last, :func:`nlp.outline.normalize_outline` corrects what only the context shows, as for
+text: a table of contents typed as plain paragraphs after a "目录" paragraph, and numbered
+list items that read like titles, become paragraphs.
 
 Tables
 ------
 One :class:`Table` per top-level ``w:tbl``, on a rectangular grid of the table's grid
 columns.  A merged cell (``w:gridSpan``, ``w:vMerge`` continuation, legacy ``w:hMerge``)
 keeps its text in its top-left slot only; every other slot it covers is
-``Cell(text="", merged=True)``.  Slots not covered by any cell (``w:gridBefore``/
-``w:gridAfter``, short rows) are ``Cell(text="", merged=False)``.  ``Table.caption`` is the
-nearest preceding short paragraph (a unit line such as "单位：万元" or a wholly
-parenthesised line such as "（2022年度）" is looked past); ``Table.unit`` comes from a
-"单位：万元" / "（万元）" marker in that caption, the lines looked past, or the first row.
+``Cell(text="", merged=True, covered_text=<the merged cell's text>)``.  Slots not covered by
+any cell (``w:gridBefore``/``w:gridAfter``, short rows) are ``Cell(text="", merged=False)``.
+``Table.caption`` is the nearest preceding short paragraph (a unit line such as "单位：万元"
+or a wholly parenthesised line such as "（2022年度）" is looked past); ``Table.unit`` comes
+from a "单位：万元" / "（万元）" marker in that caption, the lines looked past, or the first
+row (:func:`nlp.outline.find_unit`).
 """
 
 from __future__ import annotations
@@ -65,8 +71,8 @@ import regex
 
 from nlp.errors import LoadError
 from nlp.headings import HeadingParse, parse_heading, parse_unnumbered
-from nlp.lexicon import lexicon
 from nlp.model import Cell, Document, Heading, Origin, Paragraph, Table, Text
+from nlp.outline import find_unit, join_parts, normalize_outline
 
 # -- limits --------------------------------------------------------------------------------
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # declared total of all zip members
@@ -107,31 +113,6 @@ _WML_MAIN_TYPES = {
 }
 
 
-# -- text joining --------------------------------------------------------------------------
-_CJK = regex.compile(
-    r"[\p{Han}\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\uff00-\uffef\u2018-\u201f\u2026\u2014\u00b7]"
-)
-
-
-def join_fragments(parts) -> str:
-    """Join text fragments that a layout break split (cell paragraphs, soft line breaks).
-
-    Each fragment is trimmed and empty ones dropped; two fragments are joined with nothing
-    when the characters on both sides of the break are CJK (characters, CJK or full-width
-    punctuation), else with one space: "年初预" + "算数" -> "年初预算数", "160" + "158.8" ->
-    "160 158.8", "完成。" + "2022年" -> "完成。 2022年" (a digit is not CJK).
-    """
-    out = ""
-    for part in parts:
-        part = part.strip(WS)
-        if not part:
-            continue
-        if out and not (_CJK.match(out[-1]) and _CJK.match(part[0])):
-            out += " "
-        out += part
-    return out
-
-
 def _runs_text(el, out: list[str]) -> None:
     """Append the visible text under ``el`` to ``out`` ("\\n" for a soft line break)."""
     for child in el:
@@ -157,13 +138,13 @@ def _runs_text(el, out: list[str]) -> None:
 
 
 def paragraph_text(p) -> str:
-    """The text of a ``w:p`` element, soft breaks joined by :func:`join_fragments`."""
+    """The text of a ``w:p`` element, soft breaks joined by :func:`nlp.outline.join_parts`."""
     out: list[str] = []
     _runs_text(p, out)
     raw = "".join(out)
     if "\n" not in raw:
         return raw.strip(WS)
-    return join_fragments(raw.split("\n"))
+    return join_parts(raw.split("\n"))
 
 
 def _unwrap(parent, wanted: tuple[str, ...]):
@@ -194,7 +175,7 @@ def cell_text(tc) -> str:
             parts.append(paragraph_text(el))
         else:
             parts.append(_nested_table_text(el))
-    return join_fragments(parts)
+    return join_parts(parts)
 
 
 # -- styles --------------------------------------------------------------------------------
@@ -289,29 +270,12 @@ class _Styles:
 
 
 # -- units and captions ----------------------------------------------------------------------
-_UNIT_WORD = r"(万元|亿元|千元|元)"
-_PAREN_UNIT = regex.compile(r"[（(]\s*(?:(?:金额)?单位\s*[：:]?\s*)?" + _UNIT_WORD + r"\s*[）)]")
-_UNIT_RE: regex.Pattern | None = None
 _UNIT_LINE = regex.compile(r"^[（(]?\s*(?:金额)?单位\s*[：:]\s*(万元|亿元|千元|元)\s*[）)]?$")
 _WHOLLY_PAREN = regex.compile(r"^[（(][^（()）]*[）)]$")
 
 CAPTION_MAX = 40
 STYLED_TITLE_MAX = 60  # a heading-styled paragraph with a longer title is read as prose
 _CAPTION_LOOKBACK = 4
-
-
-def find_unit(text: str) -> str | None:
-    """元 / 万元 / 亿元 named by a "单位：万元" or "（万元）" marker in ``text``."""
-    global _UNIT_RE
-    if _UNIT_RE is None:
-        markers = lexicon().get("unit_markers") or ["单位：", "单位:"]
-        alt = "|".join(regex.escape(m) for m in sorted(markers, key=len, reverse=True))
-        _UNIT_RE = regex.compile(r"(?:" + alt + r")\s*" + _UNIT_WORD)
-    m = _UNIT_RE.search(text) or _PAREN_UNIT.search(text)
-    if not m:
-        return None
-    unit = m.group(1)
-    return None if unit == "千元" else unit
 
 
 def _caption_and_unit(recent: list[str], first_row: list[str]) -> tuple[str, str | None]:
@@ -324,14 +288,7 @@ def _caption_and_unit(recent: list[str], first_row: list[str]) -> tuple[str, str
         if len(text) <= CAPTION_MAX and not text.endswith(("。", "；", ";")):
             caption = text
         break
-    unit = None
-    for text in looked:
-        unit = find_unit(text)
-        if unit:
-            break
-    if unit is None:
-        unit = find_unit(" ".join(first_row))
-    return caption, unit
+    return caption, find_unit(looked + list(first_row))
 
 
 # -- tables ----------------------------------------------------------------------------------
@@ -344,34 +301,53 @@ def _int_attr(el, default: int = 0) -> int:
         return default
 
 
-def _table_grid(tbl) -> list[list[tuple[str, bool]]]:
-    """Rows of (text, merged) slots over the table's grid columns, rectangular."""
+_Slot = tuple[str, bool, str]  # (text, merged, covered_text)
+_FREE: _Slot = ("", False, "")
+
+
+def _covering(slot: _Slot | None) -> str:
+    """The text of the cell that fills ``slot`` (its own, or the one merged over it)."""
+    if slot is None:
+        return ""
+    return slot[2] if slot[1] else slot[0]
+
+
+def _table_grid(tbl) -> list[list[_Slot]]:
+    """Rows of (text, merged, covered_text) slots over the table's grid columns, rectangular.
+
+    A ``w:vMerge`` continuation is covered by the cell above it (its text is carried down
+    through the slots of the same column), a ``w:hMerge`` continuation by the cell to its
+    left, and the extra slots of a ``w:gridSpan`` by the spanning cell itself."""
     grid = tbl.find(_w("tblGrid"))
     ncols = len(grid.findall(_w("gridCol"))) if grid is not None else 0
-    rows: list[list[tuple[str, bool]]] = []
+    rows: list[list[_Slot]] = []
     for tr in _unwrap(tbl, (W_TR,)):
         trpr = tr.find(_w("trPr"))
         before = _int_attr(trpr.find(_w("gridBefore")) if trpr is not None else None)
         after = _int_attr(trpr.find(_w("gridAfter")) if trpr is not None else None)
-        row: list[tuple[str, bool]] = [("", False)] * max(before, 0)
+        row: list[_Slot] = [_FREE] * max(before, 0)
+        above = rows[-1] if rows else []
         for tc in _unwrap(tr, (W_TC,)):
             tcpr = tc.find(_w("tcPr"))
             span = max(_int_attr(tcpr.find(_w("gridSpan")) if tcpr is not None else None, 1), 1)
             vm = tcpr.find(_w("vMerge")) if tcpr is not None else None
             hm = tcpr.find(_w("hMerge")) if tcpr is not None else None
-            continued = (vm is not None and vm.get(W_VAL, "continue") == "continue") or (
-                hm is not None and hm.get(W_VAL, "continue") == "continue"
-            )
-            if continued:
-                row.extend([("", True)] * span)
+            if vm is not None and vm.get(W_VAL, "continue") == "continue":
+                col = len(row)
+                row.extend(("", True, _covering(above[col + k] if col + k < len(above) else None))
+                           for k in range(span))
+            elif hm is not None and hm.get(W_VAL, "continue") == "continue":
+                left = _covering(row[-1] if row else None)
+                row.extend([("", True, left)] * span)
             else:
-                row.append((cell_text(tc), False))
-                row.extend([("", True)] * (span - 1))
-        row.extend([("", False)] * max(after, 0))
+                text = cell_text(tc)
+                row.append((text, False, ""))
+                row.extend([("", True, text)] * (span - 1))
+        row.extend([_FREE] * max(after, 0))
         rows.append(row)
     width = max([ncols] + [len(r) for r in rows])
     for r in rows:
-        r.extend([("", False)] * (width - len(r)))
+        r.extend([_FREE] * (width - len(r)))
     return rows
 
 
@@ -505,7 +481,8 @@ class _Builder:
                 self._paragraph(el)
             else:
                 self._table(el)
-        return Document(path=str(self.path), format="docx", blocks=self.blocks, n_lines=self.line)
+        blocks = normalize_outline(self.blocks)
+        return Document(path=str(self.path), format="docx", blocks=blocks, n_lines=self.line)
 
     # paragraphs ---------------------------------------------------------------------------
     def _paragraph(self, p) -> None:
@@ -588,10 +565,10 @@ class _Builder:
         for r, slots in enumerate(grid):
             self.line += 1
             rows.append([
-                Cell(text=t, row=r, col=c, line=self.line, end_line=self.line, merged=m)
-                for c, (t, m) in enumerate(slots)
+                Cell(text=t, row=r, col=c, line=self.line, end_line=self.line, merged=m, covered_text=cov)
+                for c, (t, m, cov) in enumerate(slots)
             ])
-        caption, unit = _caption_and_unit(self.recent, [t for t, _ in grid[0]])
+        caption, unit = _caption_and_unit(self.recent, [t for t, _, _ in grid[0]])
         self.recent = []
         self.blocks.append(Table(
             first, self.line, Origin(table=index),

@@ -4,7 +4,11 @@ Chinese reports number their outline 第一部分 > 一、 > （一） > 1. / 1�
 line is a heading only when what follows the number reads like a title: short, no clause
 punctuation.  A title may be followed on the same line by its first sentence
 ("（1）绩效评价原则。遵循……"): that text is returned as ``inline``.  A long numbered line
-("1、公共安全支出（204类）……1434.89万元。主要用于……") is a list item, i.e. prose.
+("1、公共安全支出（204类）……1434.89万元。主要用于……") is a list item, i.e. prose, and so is a
+numbered sentence: a title over 15 characters ending in "。" with nothing after it
+("1.得分一档最高不能超过该指标分值上限。"), unless it is a 一、-level title or ends with a
+title word ("（一）…总体情况说明。").  Lists whose items merely look like titles are
+recognised in context by :mod:`nlp.outline`.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ UNNUMBERED_RANK = 1  # an unnumbered title line sits where a 一、 heading woul
 _TITLE_END = regex.compile(r"[。：:]")
 _CLAUSE = regex.compile(r"[，,；;]")
 _AMOUNT = regex.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％)")
-_TOC_LEADER = regex.compile(r"(?:[.…·．]{3,}|\s{2,})\s*\d+\s*$")
+_TOC_LEADER = regex.compile(r"(?:…+[.…·．]*|[.·．]{3,}|\s{2,})\s*\d+\s*$")
 _SENTENCE_END = regex.compile(r"[。！？!?；;，,、]$")
 
 
@@ -75,44 +79,75 @@ def _ordinal(style: str, token: str) -> int | None:
     return cn_to_int(token)
 
 
-def parse_heading(line: str, max_title: int = 30) -> HeadingParse | None:
-    """Parse ``line`` as a numbered heading, or return None if it is prose."""
+@dataclass
+class NumberParse:
+    """The outline number leading a line: "（三）" → style ``paren_cn``, ordinal 3, rank 2."""
+
+    number: str
+    style: str
+    ordinal: int | None
+    rank: int
+    rest: str  # the text after the number, leading whitespace removed
+
+
+def parse_number(line: str) -> NumberParse | None:
+    """The outline number a line starts with, whatever follows it (prose or title)."""
     s = line.strip(" \t\u3000\xa0")
-    if not s:
-        return None
     for style, pat, rank in _STYLES:
         m = pat.match(s)
-        if not m:
-            continue
-        number = m.group(0)
-        rest = s[m.end():].lstrip(" \t\u3000\xa0")
-        if style == "part":
-            # 第四部分 2022年度部门绩效评价情况: the whole rest is the title
-            return HeadingParse(number, style, _ordinal(style, m.group(1)), rest, rank, "")
-        toc = bool(_TOC_LEADER.search(rest))
-        if toc:
-            rest = _TOC_LEADER.sub("", rest).rstrip(" .…·．")
-        end = _TITLE_END.search(rest)
-        if end:
-            title, inline = rest[: end.start()], rest[end.end():].strip()
-        else:
-            title, inline = rest, ""
-        title = title.strip()
-        if not title and not inline:
-            # a bare number on its own line ("1." in a table export) is not a heading
-            return None
-        limit = max_title + (10 if rank <= 1 else 0)
-        if len(title) > limit or _CLAUSE.search(title) or _AMOUNT.search(title):
-            return None
-        if not end and _SENTENCE_END.search(title):
-            return None
-        if end and _TITLE_END.match(rest[end.start():]) and rest[end.start()] in "：:" and not inline:
-            pass  # "（一）存在的主要问题：" — a heading that introduces the next lines
-        return HeadingParse(number, style, _ordinal(style, m.group(1)), title, rank, inline, toc)
+        if m:
+            rest = s[m.end():].lstrip(" \t\u3000\xa0")
+            return NumberParse(m.group(0), style, _ordinal(style, m.group(1)), rank, rest)
     return None
 
 
-_UNNUMBERED_TAIL = None
+SENTENCE_TITLE_MAX = 15  # a longer title that ends in "。" with nothing after it is a sentence
+
+
+def parse_heading(line: str, max_title: int = 30) -> HeadingParse | None:
+    """Parse ``line`` as a numbered heading, or return None if it is prose."""
+    num = parse_number(line)
+    if num is None:
+        return None
+    number, style, rank, rest = num.number, num.style, num.rank, num.rest
+    if style == "part":
+        # 第四部分 2022年度部门绩效评价情况: the whole rest is the title
+        return HeadingParse(number, style, num.ordinal, rest, rank, "")
+    toc = bool(_TOC_LEADER.search(rest))
+    if toc:
+        rest = _TOC_LEADER.sub("", rest).rstrip(" .…·．")
+    end = _TITLE_END.search(rest)
+    if end:
+        title, inline = rest[: end.start()], rest[end.end():].strip()
+    else:
+        title, inline = rest, ""
+    title = title.strip()
+    if not title and not inline:
+        # a bare number on its own line ("1." in a table export) is not a heading
+        return None
+    limit = max_title + (10 if rank <= 1 else 0)
+    if len(title) > limit or _CLAUSE.search(title) or _AMOUNT.search(title):
+        return None
+    if not end and _SENTENCE_END.search(title):
+        return None
+    if (end and rest[end.start()] == "。" and not inline and rank >= 2
+            and len(title) > SENTENCE_TITLE_MAX and not _title_word_end(title)):
+        # "1.得分一档最高不能超过该指标分值上限。": a whole sentence, i.e. a list item.  Titles
+        # ending in a title word ("（一）…总体情况说明。") and 一、-level titles stay headings.
+        return None
+    return HeadingParse(number, style, num.ordinal, title, rank, inline, toc)
+
+
+_TITLE_WORD_END: regex.Pattern | None = None
+
+
+def _title_word_end(title: str) -> bool:
+    """Does ``title`` end with a title word from the lexicon (…情况, …说明, …报告)?"""
+    global _TITLE_WORD_END
+    if _TITLE_WORD_END is None:
+        words = lexicon()["title_endings"]
+        _TITLE_WORD_END = regex.compile("(?:" + "|".join(map(regex.escape, words)) + ")$")
+    return bool(_TITLE_WORD_END.search(title))
 
 
 def parse_unnumbered(line: str) -> HeadingParse | None:
@@ -121,15 +156,39 @@ def parse_unnumbered(line: str) -> HeadingParse | None:
     Accepted only when it ends with a title word from the lexicon (…情况, …说明, …报告,
     …措施) and carries no sentence punctuation or amounts, so prose is never promoted.
     """
-    global _UNNUMBERED_TAIL
     s = line.strip(" \t\u3000\xa0")
     if not s or len(s) > 26 or _CLAUSE.search(s) or _AMOUNT.search(s):
         return None
     if regex.search(r"[。！？!?：:]", s) or s[0].isdigit():
         return None
-    if _UNNUMBERED_TAIL is None:
-        words = lexicon()["title_endings"]
-        _UNNUMBERED_TAIL = regex.compile("(?:" + "|".join(map(regex.escape, words)) + ")$")
-    if not _UNNUMBERED_TAIL.search(s):
+    if not _title_word_end(s):
         return None
     return HeadingParse("", "none", None, s, UNNUMBERED_RANK, "")
+
+
+_CN_NUM = "零一二三四五六七八九"
+
+
+def int_to_cn(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (up to 99)."""
+    if n < 10:
+        return _CN_NUM[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_NUM[tens]) + "十" + (_CN_NUM[ones] if ones else "")
+
+
+def number_text(style: str, ordinal: int) -> str:
+    """How a heading numbered ``ordinal`` in ``style`` is written: ("cn", 6) → "六、"."""
+    if style == "cn":
+        return f"{int_to_cn(ordinal)}、"
+    if style == "paren_cn":
+        return f"（{int_to_cn(ordinal)}）"
+    if style == "arabic":
+        return f"{ordinal}."
+    if style == "paren_arabic":
+        return f"（{ordinal}）"
+    if style == "circled" and 1 <= ordinal <= len(CIRCLED):
+        return CIRCLED[ordinal - 1]
+    if style == "part":
+        return f"第{int_to_cn(ordinal)}部分"
+    return str(ordinal)

@@ -18,7 +18,8 @@ DATA_DIR = Path(__file__).parent / "data"
 def load(name: str) -> dict:
     """The parsed content of ``nlp/data/<name>.yaml``."""
     with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        # libyaml's loader when the platform has it: the data files load several times faster
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
 def lexicon() -> dict:

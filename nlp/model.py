@@ -140,6 +140,9 @@ class Cell:
     line: int
     end_line: int
     merged: bool = False  # True for a grid slot covered by a merged cell; its text is ""
+    # for a covered slot (merged=True): the text of the cell covering it, e.g. an explanation
+    # merged down over two indicator rows; "" otherwise
+    covered_text: str = ""
 
     @property
     def empty(self) -> bool:
@@ -245,6 +248,13 @@ class Document:
         from nlp.dockind import classify
 
         return classify(self)
+
+    @cached_property
+    def ledgers(self):
+        """Amount tables with 科目编码, totals and column headers."""
+        from nlp.ledgers import find_ledgers
+
+        return find_ledgers(self)
 
     @cached_property
     def statements(self):

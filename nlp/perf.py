@@ -39,15 +39,31 @@ def _spec() -> dict:
     return load("perf")
 
 
-def _role(text: str, group: str) -> str | None:
-    t = norm(text)
-    if not t:
-        return None
+@lru_cache(maxsize=None)
+def _group(group: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """(exact phrase → role, [(phrase of 3+ chars, role)]) in the file's order."""
+    exact: dict[str, str] = {}
+    contained: list[tuple[str, str]] = []
     for role, phrases in _spec()[group].items():
         for p in phrases:
-            if t == p or (len(p) >= 3 and p in t):
-                return role
-    return None
+            exact.setdefault(p, role)
+            if len(p) >= 3:
+                contained.append((p, role))
+    return exact, contained
+
+
+@lru_cache(maxsize=8192)
+def _role_of(t: str, group: str) -> str | None:
+    exact, contained = _group(group)
+    for p, role in contained:
+        if p in t:
+            return exact.get(t, role) if t in exact else role
+    return exact.get(t)
+
+
+def _role(text: str, group: str) -> str | None:
+    t = norm(text)
+    return _role_of(t, group) if t else None
 
 
 @dataclass
@@ -216,7 +232,11 @@ def _numeric(cell: Cell | None) -> bool:
 
 def find_perf_tables(doc: Document) -> list[PerfTable]:
     out: list[PerfTable] = []
+    triggers = _spec()["table_triggers"]
     for table in doc.tables:
+        # only tables that name a performance column are scanned row by row
+        if not any(w in c.text for row in table.rows for c in row for w in triggers):
+            continue
         out.extend(_scan_table(table))
     return out
 

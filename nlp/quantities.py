@@ -500,6 +500,7 @@ def extract(text: str) -> list[Quantity]:
 _TRAIL = "。；;，,、"
 
 
+@lru_cache(maxsize=65536)
 def parse_value(cell: str | None) -> Quantity | None:
     """The quantity a whole table cell holds, or None.
 

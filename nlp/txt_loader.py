@@ -13,7 +13,8 @@ also splits on ``\\f``, ``\\x1c``, ``\\u2028`` …) is never used.
 
 Decisions, in the order the loader applies them:
 
-* Decoding is strict (UTF-8 ± BOM, UTF-16 with BOM, GB18030); CR/CRLF become LF.
+* Decoding is strict (UTF-8 ± BOM, UTF-16 with BOM, GB18030).  CRLF becomes LF; a lone CR
+  is not a line break (``cat -n`` does not count it) and becomes a space.
 * Export artefacts are removed per line: ``[bookmark: …]``, and ``$69.33\\%$`` from
   markdown conversions.  A leading ``#`` marks a heading (markdown) and is not kept.
 * PDF text (form feeds, or long lines cut at one width) gets page furniture dropped: page
@@ -21,20 +22,22 @@ Decisions, in the order the loader applies them:
   pages.  Their lines simply produce no block; other line numbers are unaffected.
 * Tables are recognised first (see :mod:`nlp.txt_tables`); a table's caption is the nearest
   title line above it (one ending in 表 preferred) and its unit comes from "单位：万元" /
-  "(元)" in those lines or its first rows.
-* A "目录" line starts a table of contents: the title-like lines after it are paragraphs,
-  until prose, a repeat of an entry (the body starts), or a page break not followed by more
-  entries.  Lines whose heading parse has dot leaders and a page number are TOC lines too.
+  "(元)" in those lines or its first rows (:func:`nlp.outline.find_unit`).
+* Lines whose heading parse has dot leaders and a page number are TOC lines (paragraphs).
 * Headings: :func:`nlp.headings.parse_heading`, else :func:`parse_unnumbered` for a line
   standing alone.  Text after the title on the same line becomes ``Heading.inline``.
 * In PDF text a heading may wrap: a full-width heading line plus its continuation, or a
   heading followed by a short fragment ("说明"), is re-parsed as one heading; a full-width
-  "heading" that runs on into prose ("（十三）协同…检察院" + "的检察长，…") is a paragraph.
+  "heading" that runs on into prose ("（十三）协调…有关部门" + "的工作，…") is a paragraph.
 * Paragraphs: in exported .docx text every line is a paragraph.  In PDF text a line is
   joined onto the previous one when that one neither ended with 。！？；：(…) nor stopped
   short of the wrap width, and the line does not start a numbered item, a table, a note or
-  an indented paragraph.  Fragments are joined with no separator (CJK and numbers:
-  "减少91.91" + "万元"), and ``Text.line_starts`` keeps each character's source line.
+  an indented paragraph.  Fragments are joined by :func:`nlp.outline.join_fragments` (no
+  separator for CJK and numbers: "减少91.91" + "万元"), and ``Text.line_starts`` keeps each
+  character's source line.
+* Last, :func:`nlp.outline.normalize_outline` corrects what only the context shows, as for
+  .docx: a table of contents after a "目录" line, and numbered list items that read like
+  titles, become paragraphs.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from nlp.errors import LoadError
 from nlp.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
 from nlp.lexicon import lexicon
 from nlp.model import AnyBlock, Document, Heading, Origin, Paragraph, Table, Text
+from nlp.outline import find_unit, join_fragments, normalize_outline
 from nlp.txt_tables import (
     SpaceRegion,
     SrcLine,
@@ -55,7 +59,6 @@ from nlp.txt_tables import (
     is_html_table_start,
     is_tab_cell_line,
     is_tab_row_start,
-    join_fragments,
     parse_html_table,
     parse_tab_cells,
     parse_tab_rows,
@@ -263,10 +266,8 @@ _LIST_MARKER = regex.compile(
 )
 _TOC_TITLE = regex.compile(r"^(?:#+\s*)?目\s*录$")
 _MD_HEADING = regex.compile(r"^#{1,6}\s+")
-_TOC_PAGE = regex.compile(r"(?:[.…·．]{2,}|\s)\s*\d{1,3}$|[.…·．]{3,}$")
 _NOTE_START = regex.compile(r"^(?:注|说明|备注)\s*\d?\s*[：:]")
 _INDENT = regex.compile(r"^(?:\u3000{2,}|\s{2,}|\t)")
-_UNIT = regex.compile(r"(?:金额)?单位\s*[：:]\s*(万元|亿元|元)|[（(]\s*(万元|亿元|元)\s*[）)]")
 _CAPTION_END = regex.compile(
     r"(?:表|表格)\s*(?:[（(][^（）()]{0,14}[）)])?$|^(?:附)?表\s*[\d一二三四五六七八九十]|续表"
 )
@@ -276,19 +277,8 @@ _NOT_CAPTION = regex.compile(
 )
 
 
-_LEADER_TAIL = regex.compile(r"[.…·．]{2,}.*$")
-_PAGE_TAIL = regex.compile(r"\s+\d{1,3}$")
 _SENTENCE_MARK = regex.compile(r"[。；！？!?;]")
-_TOC_PROSE = regex.compile(r"[。；！？!?;，,]")
 _FRAGMENT_PUNCT = regex.compile(r"[。，、；：！？,.;:!?\d]")
-
-
-def _norm_title(s: str) -> str:
-    """Compare TOC entries with body headings: no spaces, leaders, page numbers, '#'."""
-    s = _MD_HEADING.sub("", s.strip(_WS))
-    s = _LEADER_TAIL.sub("", s)
-    s = _PAGE_TAIL.sub("", s)
-    return _SPACES.sub("", s).rstrip("。")
 
 
 _TITLE_WORDS: regex.Pattern | None = None
@@ -318,8 +308,7 @@ class _Builder:
             self.regions = {r.start: r for r in find_space_tables(lines)}
         self.table_line_idx: set[int] = set()  # indices of lines consumed by tables
         self.n_tables = 0
-        self.toc_active = False
-        self.toc_entries: set[str] = set()
+        self.sources: dict[int, Text] = {}  # id(heading) -> its whole source text
 
     # -- main loop ---------------------------------------------------------------------
     def run(self) -> list[AnyBlock]:
@@ -332,23 +321,10 @@ class _Builder:
                 continue
             nxt = self._try_table(i)
             if nxt is not None:
-                self.toc_active = False
                 i = nxt
                 continue
-            if self.toc_active and not self._toc_continues(i):
-                self.toc_active = False
-            if _TOC_TITLE.match(ln.stripped):
-                self.toc_active = True
-                self.toc_entries = set()
-            elif self.toc_active:
-                self.toc_entries.add(_norm_title(ln.stripped))
-            if self.toc_active:
-                # TOC lines are paragraphs: an entry "存在的问题" must not open an empty section
-                self._paragraph([(_MD_HEADING.sub("", ln.stripped), ln.no)], ln)
-                i += 1
-                continue
             i = self._text_block(i)
-        return self.blocks
+        return normalize_outline(self.blocks, self.sources)
 
     # -- tables ------------------------------------------------------------------------
     def _try_table(self, i: int) -> int | None:
@@ -389,7 +365,7 @@ class _Builder:
             index=self.n_tables,
             layout=layout,
             caption=caption,
-            unit=_find_unit(cap_lines, rows),
+            unit=find_unit(list(cap_lines) + [c.text for r in rows[:5] for c in r]),
         )
         self.n_tables += 1
         self.table_line_idx.update(range(start, stop))
@@ -441,25 +417,6 @@ class _Builder:
             return None
         return j
 
-    # -- TOC ---------------------------------------------------------------------------
-    def _toc_continues(self, i: int) -> bool:
-        """Is line ``i`` still a table-of-contents entry?
-
-        The TOC ends at prose, at a line repeating an entry (the body's first heading), or at
-        a page break unless the next page opens with more title-like lines (a TOC running
-        over two pages).
-        """
-        ln = self.lines[i]
-        if _norm_title(ln.stripped) in self.toc_entries:
-            return False
-        if not _toc_like(ln.stripped):
-            return False
-        if ln.page_start:
-            following = [k for k in range(i, min(i + 8, len(self.lines)))
-                         if not self.lines[k].blank and not self.lines[k].skip][:3]
-            return all(_toc_like(self.lines[k].stripped) for k in following)
-        return True
-
     # -- headings and paragraphs -------------------------------------------------------
     def _text_block(self, i: int) -> int:
         """Emit the heading or paragraph starting at line ``i``; return the next index."""
@@ -492,7 +449,7 @@ class _Builder:
                         # the heading's text is its own lines, through the one the body starts on
                         parts = [p for p in parts if p[1] <= inline.line]
                         joined = _join(parts).text
-                    self._heading(hp2, joined, parts, ln, inline_text=inline)
+                    self._heading(hp2, joined, parts, ln, inline_text=inline, full=joined_text)
                     return nxt
                 if not _ends_with_title_word(hp.title):
                     self._paragraph(parts, ln)
@@ -514,10 +471,12 @@ class _Builder:
         return i + 1
 
     def _heading(self, hp: HeadingParse, text: str, parts, ln: SrcLine, inline_parts=None,
-                 inline_text: Text | None = None) -> None:
+                 inline_text: Text | None = None, full: Text | None = None) -> None:
         """Emit a heading.  ``text`` is the full heading line (lines, when wrapped); the
         body text after the title ("（1）评价原则。遵循……") becomes ``inline``, a paragraph
-        of its own that keeps its source line(s)."""
+        of its own that keeps its source line(s).  ``full`` (default: the heading's lines
+        and the inline's continuation lines, joined) is kept for the outline pass, which
+        turns a heading that is really a list item or TOC entry back into a paragraph."""
         line, end_line = parts[0][1], parts[-1][1]
         inline = None
         body = inline_text if inline_text is not None else (_join(inline_parts) if inline_parts else None)
@@ -526,11 +485,15 @@ class _Builder:
                 inline = Paragraph(line=body.line, end_line=body.end_line,
                                    origin=Origin(page=ln.page), body=body)
                 end_line = max(end_line, inline.end_line)
-        self.blocks.append(Heading(
+        heading = Heading(
             line=line, end_line=end_line, origin=Origin(page=ln.page), text=text,
             number=hp.number, style=hp.style, ordinal=hp.ordinal, title=hp.title,
             rank=hp.rank, inline=inline,
-        ))
+        )
+        if full is None:
+            full = _join(list(parts) + list(inline_parts or [])[1:])
+        self.sources[id(heading)] = full
+        self.blocks.append(heading)
 
     def _short_tail(self, i: int) -> int | None:
         """The next line when it is a short fragment of a wrapped heading ("说明", "表"):
@@ -611,17 +574,6 @@ def _markdown_heading(body: str) -> HeadingParse:
     return HeadingParse("", "none", None, body, UNNUMBERED_RANK, "")
 
 
-def _toc_like(s: str) -> bool:
-    """A line that can be a TOC entry: a heading, a short title, or a line ending in a page
-    number or dot leaders."""
-    body = _MD_HEADING.sub("", s)
-    if _TOC_PAGE.search(body):
-        return True
-    if parse_heading(body) is not None or parse_unnumbered(body) is not None:
-        return True
-    return len(body) <= 40 and not _TOC_PROSE.search(body) and not body.endswith(("：", ":"))
-
-
 def _join(parts: list[tuple[str, int]]) -> Text:
     """Join wrapped line fragments into one :class:`Text` whose ``line_starts`` map every
     character back to its source line."""
@@ -650,20 +602,6 @@ def _tail_text(t: Text, tail: str) -> Text | None:
     return Text(t.text[start:], starts)
 
 
-def _find_unit(caption_lines: list[str], rows) -> str | None:
-    """元 / 万元 / 亿元 from "单位：万元" / "金额单位：元" / "(元)" in the caption lines just
-    above the table or in its first rows; an explicit 单位： wins over a parenthesis."""
-    texts = list(caption_lines) + [c.text for r in rows[:5] for c in r]
-    paren = None
-    for t in texts:
-        for m in _UNIT.finditer(t):
-            if m.group(1):
-                return m.group(1)
-            if paren is None:
-                paren = m.group(2)
-    return paren
-
-
 # ---------------------------------------------------------------------------------------
 # entry point
 
@@ -683,7 +621,7 @@ def load_txt(path: Path) -> Document:
     text, encoding = decode_bytes(raw)
     if not text.strip():
         raise LoadError("文件为空")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", " ")
     lines = split_lines(text)
     n_lines = len(lines) - 1 if text.endswith("\n") else len(lines)
     pdf = is_pdf_text(text, lines)

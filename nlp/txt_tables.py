@@ -29,6 +29,7 @@ import regex
 from nlp.headings import parse_heading
 from nlp.lexicon import lexicon
 from nlp.model import Cell
+from nlp.outline import join_fragments
 
 _WS = " \t\u3000\xa0"
 
@@ -74,31 +75,8 @@ class SrcLine:
 
 
 # ---------------------------------------------------------------------------------------
-# joining continuation fragments
-
-_ASCII_WORD_END = regex.compile(r"[A-Za-z0-9]$")
-_ASCII_WORD_START = regex.compile(r"^[A-Za-z0-9]")
-_ENUM_START = regex.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])")
-
-
-def join_fragments(left: str, right: str) -> str:
-    """Join a wrapped fragment onto the text before it.
-
-    Chinese text wraps anywhere, so fragments are joined with *no* separator ("年度" +
-    "指标值" → "年度指标值", "减少91.91" + "万元" → "减少91.91万元").  Only two cases get one:
-    two ASCII words meeting (a space), and a fragment that starts a new enumerated item
-    ("1." / "（二）") inside a multi-line cell (a newline, so the items stay apart).
-    """
-    if not left:
-        return right
-    if not right:
-        return left
-    if _ENUM_START.match(right):
-        return left + "\n" + right
-    if _ASCII_WORD_END.search(left) and _ASCII_WORD_START.match(right):
-        return left + " " + right
-    return left + right
-
+# cells assembled from continuation fragments (joined by nlp.outline.join_fragments, the rule
+# the .docx loader uses too, so a table reads the same in both formats)
 
 class _CellAcc:
     """A cell being assembled from a tab-led line and its continuation lines."""
@@ -285,7 +263,7 @@ def is_tab_row_start(lines: list[SrcLine], i: int) -> bool:
     """Does a ``tab-rows`` table start at ``lines[i]``?
 
     A line with two or more TABs is a row.  A line with a single TAB is a row only next to
-    another tabbed line: "王凌剑\\t  鹿泉区委网信办副主任" between two prose lines is prose.
+    another tabbed line: "张某某\\t  某区办公室副主任" between two prose lines is prose.
     """
     ln = lines[i]
     if not _has_tab_row_shape(ln):
@@ -651,7 +629,8 @@ def is_html_table_start(line: SrcLine) -> bool:
 def parse_html_table(lines: list[SrcLine], i: int) -> tuple[list[list[Cell]], int]:
     """Parse ``<table>…</table>`` (possibly over several lines) into a full grid: a cell
     spanning rows/columns keeps its text in the top-left slot; every other slot it covers
-    is an empty cell with ``merged=True`` (as in Word tables)."""
+    is an empty cell with ``merged=True`` and the spanning cell's text in ``covered_text``
+    (as in Word tables)."""
     j = i
     chunks = []
     while j < len(lines):
@@ -671,7 +650,8 @@ def parse_html_table(lines: list[SrcLine], i: int) -> tuple[list[list[Cell]], in
             for dr in range(rs):
                 for dc in range(cs):
                     covered = bool(dr or dc)
-                    grid[(r + dr, c + dc)] = Cell("" if covered else text, r + dr, c + dc, line_a, line_b, merged=covered)
+                    grid[(r + dr, c + dc)] = Cell("" if covered else text, r + dr, c + dc, line_a, line_b,
+                                                  merged=covered, covered_text=text if covered else "")
             c += cs
     out: list[list[Cell]] = []
     for r in range(len(html_rows)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from nlp.headings import leading_number, number_text
+from nlp.headings import number_text, parse_number
 from nlp.model import Document, Paragraph
 from nlp.sections import Section
 from rules import register
@@ -122,8 +122,8 @@ def _numbered_items_between(doc: Document, a: int, b: int, style: str, lo: int, 
     missing = [number_text(style, k) for k in range(lo + 1, hi)]
     for p in doc.paragraphs:
         if a < p.line < b:
-            n = leading_number(p.text)
-            if n is not None and n[0] == style and n[1] is not None and lo < n[1] < hi:
+            n = parse_number(p.text)
+            if n is not None and n.style == style and n.ordinal is not None and lo < n.ordinal < hi:
                 return True
             if any(m in p.text for m in missing):
                 return True  # "……得分22分。（四）绩效评价指标分析" — merged into prose

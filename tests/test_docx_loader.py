@@ -10,9 +10,10 @@ import docx
 import pytest
 
 from nlp import load_document
-from nlp.docx_loader import MAX_UNCOMPRESSED_BYTES, join_fragments, load_docx
+from nlp.docx_loader import MAX_UNCOMPRESSED_BYTES, load_docx
 from nlp.errors import LoadError
 from nlp.model import Cell, Heading, Origin, Paragraph, Table
+from nlp.outline import join_parts
 
 try:
     from tests.docx_builder import build_docx, document_to_docx, perf_table_block
@@ -163,6 +164,42 @@ def test_rectangular_merge(tmp_path):
     ]
 
 
+def test_vertical_merge_slots_carry_the_covering_text(tmp_path):
+    doc = load(tmp_path, [perf_table_block()])
+    (t,) = doc.tables
+    header = next(r for r in range(len(t.rows)) if t.row_text(r)[1] == "一级指标")
+    col1 = [(c.text, c.merged, c.covered_text) for c in (t.rows[r][1] for r in range(header + 1, header + 5))]
+    assert col1 == [("产出指标", False, ""), ("", True, "产出指标"), ("", True, "产出指标"), ("效益指标", False, "")]
+    assert [t.rows[r][0].covered_text for r in range(header + 1, header + 6)] == ["绩效指标"] * 5
+
+
+def test_horizontal_merge_slots_carry_the_covering_text(tmp_path):
+    doc = load(tmp_path, [perf_table_block()])
+    (t,) = doc.tables
+    assert [c.covered_text for c in t.rows[0]] == [""] * 2 + ["网络安全检查工作"] * 7
+    assert [c.covered_text for c in t.rows[-1]] == [""] + ["总分"] * 5 + ["", "", ""]
+
+
+def test_explanation_merged_down_over_two_indicator_rows(tmp_path):
+    doc = load(tmp_path, [("table", [
+        ["三级指标", "分值", "得分", "偏差原因分析及改进措施"],
+        ["现场检查单位数量", "20", "18", "受疫情影响，部分单位未能现场检查。"],
+        ["漏洞修复率", "10", "9", ""],
+        ["满意度", "10", "10", ""],
+    ], [((1, 3), (2, 3))])])
+    t = doc.tables[0]
+    assert [(c.text, c.merged, c.covered_text) for c in (t.rows[r][3] for r in (1, 2, 3))] == [
+        ("受疫情影响，部分单位未能现场检查。", False, ""),
+        ("", True, "受疫情影响，部分单位未能现场检查。"),
+        ("", False, ""),
+    ]
+
+
+def test_rectangular_merge_slots_carry_the_covering_text(tmp_path):
+    doc = load(tmp_path, [("table", [["甲", "x", "丙"], ["y", "z", "己"]], [((0, 0), (1, 1))])])
+    assert [[c.covered_text for c in row] for row in doc.tables[0].rows] == [["", "甲", ""], ["甲", "甲", ""]]
+
+
 # -- locations ---------------------------------------------------------------------------
 def test_locations(tmp_path):
     doc = load(tmp_path, [
@@ -216,8 +253,9 @@ def test_nested_table_text_is_flattened_into_the_cell(tmp_path):
 
 def test_cell_paragraphs_are_joined(tmp_path):
     doc = load(tmp_path, [("table", [["年初预\n算数", "160\n158.8", "完成。\n2022年"]])])
-    assert doc.tables[0].row_text(0) == ["年初预算数", "160 158.8", "完成。 2022年"]
-    assert join_fragments(["  年度", "", "指标值\u3000"]) == "年度指标值"
+    # CJK pieces meet with nothing, two ASCII word characters with a space, others with nothing
+    assert doc.tables[0].row_text(0) == ["年初预算数", "160 158.8", "完成。2022年"]
+    assert join_parts(["  年度", "", "指标值\u3000"]) == "年度指标值"
 
 
 # -- round trip through document_to_docx -----------------------------------------------------

@@ -99,13 +99,34 @@ def test_utf16_with_bom(tmp_path):
     assert doc.blocks[1].text == "支出50万元。"
 
 
-def test_crlf_and_cr_are_normalised(tmp_path):
-    p = _write(tmp_path, "第一段。\r\n第二段。\r\n\r\n第三段。\r第四段。\r\n".encode("utf-8"))
+def test_crlf_becomes_lf(tmp_path):
+    p = _write(tmp_path, "第一段。\r\n第二段。\r\n\r\n第三段。\r\n".encode("utf-8"))
     doc = load_txt(p)
+    assert [(b.line, b.text) for b in doc.blocks] == [(1, "第一段。"), (2, "第二段。"), (4, "第三段。")]
+    assert doc.n_lines == 4
+
+
+def test_lone_cr_is_a_space_not_a_line_break(tmp_path):
+    p = _write(tmp_path, "第一段。\r\n第二段\r续。\r\n第三段。\r\n".encode("utf-8"))
+    doc = load_txt(p)
+    assert [(b.line, b.text) for b in doc.blocks] == [(1, "第一段。"), (2, "第二段 续。"), (3, "第三段。")]
+    assert doc.n_lines == 3
+
+
+@pytest.mark.skipif(shutil.which("cat") is None, reason="cat not available")
+def test_line_numbers_with_carriage_returns_match_cat_n(tmp_path):
+    data = "一、基本情况\r\n甲\r乙。\r\n\r\n二、支出情况\r支出50万元。\n丙。\r\n"
+    p = _write(tmp_path, data.encode("utf-8"))
+    out = subprocess.run(["cat", "-n", str(p)], capture_output=True, check=True).stdout.decode("utf-8")
+    rows = [r for r in out.split("\n") if "\t" in r]
+    doc = load_txt(p)
+    assert doc.n_lines == len(rows) == 5
     assert [(b.line, b.text) for b in doc.blocks] == [
-        (1, "第一段。"), (2, "第二段。"), (4, "第三段。"), (5, "第四段。")]
-    assert doc.n_lines == 5
-    assert all("\r" not in b.text for b in doc.blocks)
+        (1, "一、基本情况"), (2, "甲 乙。"), (4, "二、支出情况 支出50万元。"), (5, "丙。")]
+    for b in doc.blocks:
+        no, text = rows[b.line - 1].split("\t", 1)
+        assert int(no) == b.line
+        assert text.replace("\r", " ").strip() == b.text
 
 
 def test_undecodable_file_raises(tmp_path):
@@ -386,7 +407,8 @@ def test_seed001_single_tab_line_stays_prose():
     assert doc.tables == []
     b = _block_at(doc, 50)
     assert isinstance(b, Paragraph)
-    assert b.text == "王凌剑\t  鹿泉区委网信办副主任"
+    line50 = _seed("001").read_text(encoding="utf-8").split("\n")[49]
+    assert "\t" in line50 and b.text == line50.strip()
 
 
 # ---------------------------------------------------------------------------------------

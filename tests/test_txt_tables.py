@@ -152,7 +152,7 @@ def test_tab_rows_kept_as_split():
 
 
 def test_isolated_single_tab_line_is_not_a_row():
-    lines = _lines("冯战平  主任\n王凌剑\t  副主任\n谷克坷  股长\n")
+    lines = _lines("张某某  主任\n李某某\t  副主任\n赵某某  股长\n")
     assert not is_tab_row_start(lines, 1)
 
 
@@ -242,10 +242,10 @@ def test_space_rows_in_loaded_document(tmp_path):
 
 def test_prose_with_double_spaces_is_not_a_table():
     text = (
-        "\f江苏省人民检察院2019 年度收入、支出预算总计24,169.74  万元，与上年相比增加\n"
+        "\f某市某局2019 年度收入、支出预算总计24,169.74  万元，与上年相比增加\n"
         "2214.39万元。\n"
-        "冯战平  主任\n"
-        "谷克坷  股长\n"
+        "张某某  主任\n"
+        "赵某某  股长\n"
         "3、住房保障支出  5686.35万元。主要用于在职人员住房公积金。\n"
     )
     assert find_space_tables(_lines(text)) == []
@@ -284,3 +284,20 @@ def test_html_table_spans():
     assert [c.merged for c in rows[0]] == [False, False, True]
     assert [c.merged for c in rows[2]] == [True, False, False]
     assert nxt == 1
+
+
+def test_html_span_slots_carry_the_covering_text():
+    text = ('<table><tr><td>项目</td><td colspan="2">金额</td></tr>'
+            '<tr><td rowspan="2">甲</td><td>1.00</td><td>2.00</td></tr>'
+            '<tr><td>3.00</td><td>4.00</td></tr></table>\n')
+    rows, _ = parse_html_table(_lines(text), 0)
+    assert [[c.covered_text for c in r] for r in rows] == [["", "", "金额"], ["", "", ""], ["甲", "", ""]]
+    assert [(c.text, c.merged) for c in (rows[0][2], rows[2][0])] == [("", True), ("", True)]
+
+
+def test_html_explanation_merged_down_over_two_rows():
+    text = ('<table><tr><td>漏洞修复率</td><td>10</td><td>9</td><td rowspan="2">受疫情影响未完成。</td></tr>'
+            '<tr><td>满意度</td><td>10</td><td>8</td></tr></table>\n')
+    rows, _ = parse_html_table(_lines(text), 0)
+    assert [(c.text, c.merged, c.covered_text) for c in (rows[0][3], rows[1][3])] == [
+        ("受疫情影响未完成。", False, ""), ("", True, "受疫情影响未完成。")]
