@@ -257,16 +257,13 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
 
 # -- tables -----------------------------------------------------------------------------
 
-def _column_role(header: str, dflt: str) -> str:
+def _column_role(header: str) -> str:
+    """The role of a table column from its header ("2023年决算数" → actual); the first
+    role in ``column_roles`` whose word the header contains."""
     h = norm(header)
-    if "决算" in h or "执行数" in h or "实际" in h:
-        return "actual"
-    if "年初" in h:
-        return "initial"
-    if "全年预算" in h or "调整" in h:
-        return "adjusted"
-    if "预算" in h:
-        return "budget"
+    for role, words in load("line_items")["column_roles"].items():
+        if any(w in h for w in words):
+            return role
     return ""
 
 
@@ -303,7 +300,7 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
     header: dict[int, tuple[str, str]] = {}
     for r, cells in enumerate(table.rows):
         texts = [norm(c.text) for c in cells]
-        roles = {i: _column_role(t, dflt) for i, t in enumerate(texts) if t and parse_value(t) is None}
+        roles = {i: _column_role(t) for i, t in enumerate(texts) if t and parse_value(t) is None}
         if sum(1 for v in roles.values() if v) >= 2:
             header = {}
             for i, role in roles.items():

@@ -100,23 +100,25 @@ class TableArithmetic(Rule):
                       "tolerance": s.width / 2 + st.width / 2, "inputs": inputs},
         )
 
-    def _hierarchy(self, doc: Document, led: Ledger) -> Iterator:
-        coded = led.coded()
-        for code, parent in coded.items():
-            kids = led.children(parent)
-            if not kids or not parent.reliable or not all(k.reliable for k in kids):
+    def _sum_of_rows(self, doc: Document, led: Ledger, row: LedgerRow, parts: list[LedgerRow], what: str) -> Iterator:
+        """``row`` against the sum of ``parts``, amount position by amount position."""
+        for pos in range(len(row.amounts)):
+            stated = row.value(pos)
+            if not isinstance(stated, Quantity):
                 continue
-            for pos in range(len(parent.amounts)):
-                stated = parent.value(pos)
-                if not isinstance(stated, Quantity):
-                    continue
-                vals = [k.value(pos) for k in kids]
-                if any(v == "?" for v in vals) or all(v is None for v in vals):
-                    continue
-                f = self._report(doc, led, parent, pos, stated, vals, "其下级科目",
-                                 [f"{k.code}:{k.amounts[pos].text.strip() if pos < len(k.amounts) else ''}" for k in kids])
-                if f is not None:
-                    yield f
+            vals = [p.value(pos) for p in parts]
+            if any(v == "?" for v in vals) or all(v is None for v in vals):
+                continue
+            inputs = [f"{p.code}:{p.amounts[pos].text.strip() if pos < len(p.amounts) else ''}" for p in parts]
+            f = self._report(doc, led, row, pos, stated, vals, what, inputs)
+            if f is not None:
+                yield f
+
+    def _hierarchy(self, doc: Document, led: Ledger) -> Iterator:
+        for parent in led.coded().values():
+            kids = led.children(parent)
+            if kids and parent.reliable and all(k.reliable for k in kids):
+                yield from self._sum_of_rows(doc, led, parent, kids, "其下级科目")
 
     def _total_row(self, doc: Document, led: Ledger) -> Iterator:
         coded = led.coded()
@@ -128,21 +130,9 @@ class TableArithmetic(Rule):
         tops = [r for c, r in coded.items() if len(c) == top]
         if not all(t.reliable for t in tops):
             return
-        for row in led.rows:
-            if not row.is_total or not row.reliable:
-                continue
-            for pos in range(len(row.amounts)):
-                stated = row.value(pos)
-                if not isinstance(stated, Quantity):
-                    continue
-                vals = [t.value(pos) for t in tops]
-                if any(v == "?" for v in vals) or all(v is None for v in vals):
-                    continue
-                f = self._report(doc, led, row, pos, stated, vals, "各类科目",
-                                 [f"{t.code}:{t.amounts[pos].text.strip() if pos < len(t.amounts) else ''}" for t in tops])
-                if f is not None:
-                    yield f
-            return
+        total_row = next((r for r in led.rows if r.is_total and r.reliable), None)
+        if total_row is not None:
+            yield from self._sum_of_rows(doc, led, total_row, tops, "各类科目")
 
     def _total_column(self, doc: Document, led: Ledger) -> Iterator:
         n = len(led.columns)
