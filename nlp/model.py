@@ -195,6 +195,7 @@ class Document:
     blocks: list[AnyBlock]
     n_lines: int = 0
     encoding: str | None = None
+    rendering: str | None = None  # the plain text line numbers refer to (txt, pdf)
 
     # -- derived views, computed once and cached ---------------------------------------
     @cached_property

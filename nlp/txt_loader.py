@@ -622,10 +622,19 @@ def load_txt(path: Path) -> Document:
     if not text.strip():
         raise LoadError("文件为空")
     text = text.replace("\r\n", "\n").replace("\r", " ")
+    return load_text(text, str(path), "txt", encoding=encoding)
+
+
+def load_text(text: str, path: str, fmt: str, encoding: str | None = None, paged: bool | None = None) -> Document:
+    """Build a Document from plain text: a .txt file's content, or the plain-text
+    rendering another loader made (a PDF's pages joined by form feeds).  ``paged`` forces
+    the PDF-text treatment (wrapped lines, running headers); None detects it."""
     lines = split_lines(text)
     n_lines = len(lines) - 1 if text.endswith("\n") else len(lines)
-    pdf = is_pdf_text(text, lines)
+    pdf = is_pdf_text(text, lines) if paged is None else paged
     if pdf:
         mark_page_furniture(lines)
     blocks = _Builder(lines, pdf).run()
-    return Document(path=str(path), format="txt", blocks=blocks, n_lines=n_lines, encoding=encoding)
+    doc = Document(path=path, format=fmt, blocks=blocks, n_lines=n_lines, encoding=encoding)
+    doc.rendering = text
+    return doc
