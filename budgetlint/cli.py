@@ -136,8 +136,13 @@ def explain_rule(code: str = typer.Argument(..., help="规则代码，如 DEV001
 
 
 @app.command()
-def dump(path: Path = typer.Argument(..., help="要显示的文件。")) -> None:
-    """显示 budgetlint 读到的文档结构：每个块及其行号。"""
+def dump(
+    path: Path = typer.Argument(..., help="要显示的文件。"),
+    blocks: bool = typer.Option(False, "--blocks", help="显示文档结构（标题、段落、表格）而不是纯文本。"),
+) -> None:
+    """显示 budgetlint 读到的文档：带行号（及页码标记）的纯文本，各检查结果的行号即指此文本。
+
+    PDF 显示其纯文本转写；.docx 与表格文件没有纯文本形式，显示文档结构（每段、每个表格行占一行）。"""
     import nlp
     from nlp.errors import LoadError
     from nlp.model import Heading, Paragraph, Table
@@ -151,6 +156,9 @@ def dump(path: Path = typer.Argument(..., help="要显示的文件。")) -> None
         raise typer.Exit(2)
     _ = doc.root  # build the section tree first: it assigns the headings' levels
     typer.echo(f"# {path} format={doc.format} doc_kind={doc.doc_kind} lines={doc.n_lines}")
+    if doc.rendering is not None and not blocks:
+        _dump_rendering(doc.rendering)
+        return
     for b in doc.blocks:
         page = f" p{b.origin.page}" if b.origin.page else ""
         if isinstance(b, Heading):
@@ -163,6 +171,24 @@ def dump(path: Path = typer.Argument(..., help="要显示的文件。")) -> None
             typer.echo(f"{b.line:>5}-{b.end_line}{page} TABLE #{b.index} {b.layout} unit={b.unit} caption={b.caption!r}")
             for r, row in enumerate(b.rows):
                 typer.echo(f"{b.row_span(r)[0]:>7}   r{r}: " + " | ".join(c.text.replace('\n', '⏎') for c in row))
+
+
+def _dump_rendering(text: str) -> None:
+    """Numbered lines, counting "\n" only; a form feed starts a new page and is marked."""
+    page = 1
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    out = [f"--- 第1页 ---"] if "\f" in text else []
+    for i, line in enumerate(lines, 1):
+        while "\f" in line:
+            before, _, line = line.partition("\f")
+            if before:
+                out.append(f"{i:>6}  {before}")
+            page += 1
+            out.append(f"--- 第{page}页 ---")
+        out.append(f"{i:>6}  {line}")
+    typer.echo("\n".join(out))
 
 
 def main() -> None:

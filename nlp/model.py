@@ -230,6 +230,29 @@ class Document:
             yield s
             stack.extend(reversed(s.children))
 
+    def page_of(self, line: int) -> int | None:
+        """The page of the block that holds ``line`` (paged input), else None."""
+        best = None
+        for b in self.blocks:
+            if b.line > line:
+                break
+            best = b
+        return best.origin.page if best is not None else None
+
+    def cell_ref(self, location: dict | None) -> str | None:
+        """"Sheet!H12" for a location {table, row, col} in a spreadsheet, else None."""
+        if not location or location.get("table") is None or location.get("row") is None:
+            return None
+        try:
+            table = self.tables[location["table"]]
+            row = table.rows[location["row"]]
+            col = location.get("col")
+            cell = row[col] if col is not None and col < len(row) else (row[0] if row else None)
+        except (IndexError, TypeError):
+            return None
+        ref = getattr(cell, "ref", "") if cell is not None else ""
+        return ref or None
+
     def section_of(self, line: int) -> "Section":
         """The innermost section whose span contains ``line``."""
         best = self.root

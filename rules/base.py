@@ -43,9 +43,11 @@ class Finding:
     location: dict[str, Any] | None = None
     excerpt: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
+    page: int | None = None  # PDF input: the page the finding starts on
+    cell: str | None = None  # spreadsheet input: "Sheet!H12"
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "rule": self.rule,
             "category": self.category,
             "severity": self.severity.name,
@@ -57,6 +59,11 @@ class Finding:
             "excerpt": self.excerpt,
             "evidence": _json_value(self.evidence),
         }
+        if self.page is not None:
+            out["page"] = self.page
+        if self.cell is not None:
+            out["cell"] = self.cell
+        return out
 
 
 def _json_value(value: Any) -> Any:
@@ -121,6 +128,8 @@ class Rule:
             location=location,
             excerpt=excerpt_of(excerpt),
             evidence=evidence or {},
+            page=doc.page_of(line) if doc.format == "pdf" else None,
+            cell=doc.cell_ref(location),
         )
 
     @classmethod

@@ -145,8 +145,22 @@ def test_version_names_the_nlp_pipeline():
     assert r.exit_code == 0 and r.output.startswith("budgetlint 0.1.0 (spaCy")
 
 
-def test_dump_prints_blocks_with_line_numbers():
-    r = run("dump", SEED003)
+def test_dump_prints_the_text_with_cat_n_line_numbers():
+    r = run("dump", SEED000)
+    assert r.exit_code == 0
+    assert "   376  \t" in r.output and "   379  \t现场检查单位数量" in r.output
+
+
+def test_dump_marks_pages_of_paged_text(tmp_path):
+    f = tmp_path / "p.txt"
+    f.write_text("一、基本情况\n本部门设3个科室。\f二、收支情况\n收入259.25万元。\n", encoding="utf-8")
+    out = run("dump", f).output.splitlines()
+    assert out[1:] == ["--- 第1页 ---", "     1  一、基本情况", "     2  本部门设3个科室。", "--- 第2页 ---",
+                       "     2  二、收支情况", "     3  收入259.25万元。"]
+
+
+def test_dump_blocks_prints_blocks_with_line_numbers():
+    r = run("dump", SEED003, "--blocks")
     assert r.exit_code == 0 and "TABLE #0" in r.output
 
 
@@ -348,7 +362,7 @@ def test_whole_float_evidence_is_emitted_as_int():
 def test_dump_prints_the_heading_levels_of_the_section_tree(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("一、基本情况\n（一）机构设置\n本部门设3个内设机构。\n", encoding="utf-8")
-    r = run("dump", f)
+    r = run("dump", f, "--blocks")
     assert r.exit_code == 0
     assert r.stdout.splitlines()[1:3] == ["    1 p1 H1 [cn] 一、基本情况", "    2 p1 H2 [paren_cn] （一）机构设置"]
 
