@@ -92,11 +92,12 @@ def render_text(report: Report, out: IO[str], color: bool) -> None:
         for x in f.findings:
             sev = x.severity.name
             head = f"{f.path}:{x.line}: {x.rule} {sev} "
+            where = (f"（第{x.page}页）" if x.page else "") + (f"（单元格 {x.cell}）" if x.cell else "")
             if color:
                 console.print(f"  {escape(f.path)}:{x.line}: [bold]{x.rule}[/] [{_STYLE[x.severity]}]{sev}[/] "
-                              f"{escape(x.message)}")
+                              f"{escape(x.message)}{escape(where)}")
             else:
-                console.print(f"  {head}{x.message}")
+                console.print(f"  {head}{x.message}{where}")
             if x.excerpt:
                 console.print(f"      | {escape(x.excerpt)}" if color else f"      | {x.excerpt}")
     s = summary(report)
