@@ -143,6 +143,7 @@ class Cell:
     # for a covered slot (merged=True): the text of the cell covering it, e.g. an explanation
     # merged down over two indicator rows; "" otherwise
     covered_text: str = ""
+    ref: str = ""  # spreadsheet input: the cell's address, e.g. "Sheet1!H12" ("" otherwise)
 
     @property
     def empty(self) -> bool:
