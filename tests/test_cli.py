@@ -256,8 +256,10 @@ def test_json_file_entries_carry_an_empty_rule_errors_list():
 def test_unreadable_files_have_the_format_their_suffix_names(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip at all")
-    data = json.loads(run("check", bad, tmp_path / "nope.txt", tmp_path / "x.pdf", "--format", "json").stdout)
-    assert [(f["format"], bool(f["error"])) for f in data["files"]] == [("docx", True), ("txt", True), (None, True)]
+    data = json.loads(run("check", bad, tmp_path / "nope.txt", tmp_path / "x.pdf", tmp_path / "y.doc",
+                          "--format", "json").stdout)
+    assert [(f["format"], bool(f["error"])) for f in data["files"]] == [
+        ("docx", True), ("txt", True), ("pdf", True), (None, True)]
 
 
 # -- configuration ---------------------------------------------------------------------------
