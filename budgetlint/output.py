@@ -62,7 +62,7 @@ def error_lines(report: Report) -> list[str]:
     """The problems to print on standard error, one line each, without the
     ``budgetlint: `` prefix: directories without reports, files that could not be read,
     internal errors (of a whole file or of one rule)."""
-    lines = [f"{d}: 没有找到 .txt/.docx 文件" for d in report.empty_dirs]
+    lines = [f"{d}: 没有找到可检查的报告文件（.txt/.docx/.pdf/.xlsx/.xls）" for d in report.empty_dirs]
     for f in report.files:
         if f.error:
             if f.internal:
@@ -71,7 +71,10 @@ def error_lines(report: Report) -> list[str]:
                 lines.append(f"{f.path}: {unreadable(f.error)}")
         for err in f.rule_errors:
             code, _, detail = err.partition(": ")
-            lines.append(f"{f.path}: 内部错误（规则 {code}）：{detail}")
+            if code in f.unavailable:
+                lines.append(f"{f.path}: 规则 {code} 未运行：{detail}")
+            else:
+                lines.append(f"{f.path}: 内部错误（规则 {code}）：{detail}")
     return lines
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nlp
 from budgetlint.config import Config
+from models.errors import ModelUnavailable
 from nlp.errors import LoadError
 from rules import Rule, RuleContext, all_rules, matches
 from rules.base import Finding, Severity
@@ -24,6 +25,7 @@ class FileResult:
     # rules whose check raised, as "CODE: ExceptionType: message"; the other rules'
     # findings are kept
     rule_errors: list[str] = field(default_factory=list)
+    unavailable: set[str] = field(default_factory=set)  # rules whose trained model is missing
 
 
 @dataclass
@@ -112,6 +114,10 @@ def lint_file(path: str, rules: list[type[Rule]], cfg: Config) -> FileResult:
         opts.update(cfg.rule_options.get(rule_cls.code, {}))
         try:
             found = list(rule_cls().check(doc, RuleContext(options=opts)))
+        except ModelUnavailable as exc:  # the artefact is missing: say how to rebuild it
+            res.rule_errors.append(f"{rule_cls.code}: {exc}")
+            res.unavailable.add(rule_cls.code)
+            continue
         except Exception as exc:  # a bug in one rule must not cost the other rules
             res.rule_errors.append(f"{rule_cls.code}: {_one_line(exc)}")
             continue

@@ -14,7 +14,7 @@ from rules.base import Finding, Rule, RuleContext, Severity
 _REGISTRY: dict[str, type[Rule]] = {}
 
 # modules that define rules; importing them registers their classes
-_RULE_MODULES = ("rules.deviation", "rules.sections", "rules.numbers", "rules.performance", "rules.tables", "rules.structure")
+_RULE_MODULES = ("rules.deviation", "rules.sections", "rules.numbers", "rules.performance", "rules.tables", "rules.structure", "rules.content")
 
 
 def register(cls: type[Rule]) -> type[Rule]:

@@ -164,9 +164,10 @@ def test_dump_blocks_prints_blocks_with_line_numbers():
     assert r.exit_code == 0 and "TABLE #0" in r.output
 
 
-def test_a_lint_does_not_import_spacy_jieba_or_sklearn():
+def test_a_lint_without_the_classifier_rules_does_not_import_spacy_jieba_or_sklearn():
     code = (
         "import sys; from budgetlint.cli import main; sys.argv=['budgetlint','check','--exit-zero',"
+        "'--ignore','DEV004,BPL002',"
         f"{str(SEED000)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('LOADED', [m for m in ('spacy','jieba','sklearn') if m in sys.modules])"
     )
@@ -181,7 +182,7 @@ def test_directory_without_reports_is_an_error_and_the_other_paths_are_linted(tm
     (empty / "notes.md").write_text("not a report", encoding="utf-8")
     r = run("check", empty, SEED000, "--no-color")
     assert r.exit_code == 2
-    assert r.stderr == f"budgetlint: {empty}: 没有找到 .txt/.docx 文件\n"
+    assert r.stderr == f"budgetlint: {empty}: 没有找到可检查的报告文件（.txt/.docx/.pdf/.xlsx/.xls）\n"
     assert f"{SEED000}:376: DEV001 error" in r.stdout and "共检查 1 个文件" in r.stdout
 
 

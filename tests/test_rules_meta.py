@@ -8,6 +8,7 @@ from rules.base import Rule, Severity
 CATEGORIES = {
     "missing-deviation-explanation", "empty-problem-section", "boilerplate-answer", "number-mismatch",
     "arithmetic-error", "score-inconsistency", "unexplained-low-execution", "heading-structure",
+    "explanation-without-cause", "vague-statement",
 }
 
 

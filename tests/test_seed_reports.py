@@ -23,6 +23,7 @@ LABELS = ROOT / "corpus" / "labels"
 IN_SCOPE = {
     "missing-deviation-explanation", "empty-problem-section", "boilerplate-answer", "number-mismatch",
     "arithmetic-error", "score-inconsistency", "unexplained-low-execution", "heading-structure",
+    "explanation-without-cause", "vague-statement",
 }
 SEEDS = sorted(p.name for p in REPORTS.glob("*.txt"))
 

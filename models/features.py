@@ -1,0 +1,115 @@
+"""Features of the classifiers: character n-grams, jieba tokens and a few hand features.
+
+Everything here is deterministic and free of global state, so a trained pipeline
+serialises with skops and reloads without executing code from the file: the only
+project-defined callables are :func:`jieba_tokens` and :class:`HandFeatures`, which the
+loader trusts by name (see :mod:`models.store`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import regex
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from nlp.lexicon import load
+
+_DIGIT = regex.compile(r"\d")
+_WS = regex.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Whitespace removed, full-width digits and letters folded."""
+    import unicodedata
+
+    return _WS.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def jieba_tokens(text: str) -> list[str]:
+    """jieba's segmentation of the normalised text, numbers folded to one token."""
+    toks = _jieba().lcut(normalize(text))
+    return ["<num>" if _DIGIT.search(t) else t for t in toks if t.strip()]
+
+
+@lru_cache(maxsize=1)
+def markers() -> dict[str, list[str]]:
+    return load("markers")
+
+
+def hand_features(text: str) -> list[float]:
+    """has a number, cause markers, measure markers, generic phrases, non-answer, length."""
+    t = normalize(text)
+    m = markers()
+    n_cause = sum(t.count(w) for w in m["cause"])
+    n_measure = sum(t.count(w) for w in m["measure"])
+    n_generic = sum(1 for w in m["generic"] if w in t)
+    return [
+        1.0 if _DIGIT.search(t) else 0.0,
+        min(n_cause, 3) / 3,
+        min(n_measure, 3) / 3,
+        min(n_generic, 2) / 2,
+        1.0 if t.rstrip("。.") in m["non_answer"] else 0.0,
+        min(len(t), 120) / 120,
+    ]
+
+
+class HandFeatures(TransformerMixin, BaseEstimator):
+    """The hand features as a dense block for a FeatureUnion."""
+
+    def fit(self, X, y=None):  # noqa: N803 (sklearn's API)
+        return self
+
+    def transform(self, X):  # noqa: N803
+        return np.asarray([hand_features(x) for x in X], dtype=float)
+
+
+def build_pipeline(seed: int = 0):
+    """TF-IDF over character 1–3-grams and jieba tokens, hand features, and a
+    class-balanced logistic regression (probabilities from its log-loss fit)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion([
+        ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), preprocessor=normalize,
+                                  sublinear_tf=True, max_features=6000, dtype=np.float32)),
+        ("tokens", TfidfVectorizer(tokenizer=jieba_tokens, token_pattern=None, lowercase=False,
+                                   sublinear_tf=True, max_features=3000, dtype=np.float32)),
+        ("hand", HandFeatures()),
+    ])
+    clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=seed)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+def keyword_baseline(task: str, text: str) -> str:
+    """The rule a reviewer would write without a model, from the same marker lists."""
+    f = hand_features(text)
+    has_number, cause, measure, generic, non_answer = f[0], f[1] > 0, f[2] > 0, f[3] > 0, f[4] > 0
+    if task == "explanation":
+        if non_answer or len(normalize(text)) <= 3:
+            return "non_answer"
+        if cause and measure:
+            return "cause_and_measure"
+        if cause:
+            return "cause_only"
+        if measure:
+            return "measure_only"
+        return "non_answer"
+    if task == "statement":
+        return "generic" if generic or not has_number else "specific"
+    if task == "actual":
+        return "non_answer" if non_answer else "answer"
+    raise ValueError(task)

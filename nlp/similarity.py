@@ -1,0 +1,37 @@
+"""Text similarity for answers that merely repeat a question (实际完成值 copying the
+indicator name or the target)."""
+
+from __future__ import annotations
+
+from nlp.perf import norm
+from nlp.quantities import extract
+
+
+def _bigrams(t: str) -> set[str]:
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def restates(actual: str, *others: str) -> bool:
+    """Whether ``actual`` merely repeats the indicator name and/or the target: equal to
+    one, contained in one, or made (nearly) only of their character pairs — and it states
+    no figure (years and dates are not figures: "2021年度内完成" repeats a target)."""
+    a = norm(actual).rstrip("。，,；;")
+    os_ = [norm(o).rstrip("。，,；;") for o in others if norm(o)]
+    if len(a) < 2 or not os_ or extract(a):
+        return False
+    if any(a == o or (a in o and len(a) >= 0.6 * len(o)) for o in os_):
+        return True
+    ba = _bigrams(a)
+    pool = set().union(*(_bigrams(o) for o in os_))
+    # a short answer ("及时") shares its few pairs with anything: only longer ones count
+    return len(a) >= 4 and len(ba & pool) / len(ba) >= 0.85
+
+
+
+def does_not_answer(actual: str, name: str) -> bool:
+    """An actual-value cell that answers nothing: a placeholder (无), or a repetition of
+    the indicator's own name (what BPL003 reports; copying a qualitative target such as
+    "及时" is how units record that it was met, and is not counted)."""
+    from nlp.sections import is_placeholder
+
+    return is_placeholder(actual) or restates(actual, name)
