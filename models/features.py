@@ -1,18 +1,13 @@
-"""Features of the classifiers: character n-grams, jieba tokens and a few hand features.
-
-Everything here is deterministic and free of global state, so a trained pipeline
-serialises with skops and reloads without executing code from the file: the only
-project-defined callables are :func:`jieba_tokens` and :class:`HandFeatures`, which the
-loader trusts by name (see :mod:`models.store`).
+"""Features of the classifiers: the text normaliser, jieba tokens, hand features and the
+keyword baseline.  Nothing here imports scikit-learn (lint time reads the compact
+scorer in :mod:`models.linear`); the scikit-learn pipeline lives in :mod:`models.pipeline`.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy as np
 import regex
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from nlp.lexicon import load
 
@@ -64,34 +59,6 @@ def hand_features(text: str) -> list[float]:
         1.0 if t.rstrip("。.") in m["non_answer"] else 0.0,
         min(len(t), 120) / 120,
     ]
-
-
-class HandFeatures(TransformerMixin, BaseEstimator):
-    """The hand features as a dense block for a FeatureUnion."""
-
-    def fit(self, X, y=None):  # noqa: N803 (sklearn's API)
-        return self
-
-    def transform(self, X):  # noqa: N803
-        return np.asarray([hand_features(x) for x in X], dtype=float)
-
-
-def build_pipeline(seed: int = 0):
-    """TF-IDF over character 1–3-grams and jieba tokens, hand features, and a
-    class-balanced logistic regression (probabilities from its log-loss fit)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, Pipeline
-
-    features = FeatureUnion([
-        ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), preprocessor=normalize,
-                                  sublinear_tf=True, max_features=6000, dtype=np.float32)),
-        ("tokens", TfidfVectorizer(tokenizer=jieba_tokens, token_pattern=None, lowercase=False,
-                                   sublinear_tf=True, max_features=3000, dtype=np.float32)),
-        ("hand", HandFeatures()),
-    ])
-    clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=seed)
-    return Pipeline([("features", features), ("clf", clf)])
 
 
 def keyword_baseline(task: str, text: str) -> str:

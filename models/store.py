@@ -1,8 +1,12 @@
 """Trained artefacts: saved with skops (not pickle), loaded lazily, once, safely.
 
-skops refuses to load any type it is not told to trust, so a tampered file cannot make
-the loader run code: the trusted list below names exactly the scikit-learn and project
-types a pipeline from :func:`models.features.build_pipeline` contains.
+Each task has the scikit-learn pipeline saved with skops (the canonical artefact, with its
+model card) and a compact export of the same linear model (:mod:`models.linear`) that
+rules load at lint time without importing scikit-learn.  skops refuses to load any type it
+is not told to trust, so a tampered file cannot make the loader run code: the trusted
+list below names exactly the project types a pipeline from
+:func:`models.pipeline.build_pipeline` contains; the compact export is read with
+``json`` and ``numpy.load(allow_pickle=False)``.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ def card_path(task: str) -> Path:
 
 def trusted_types() -> list[str]:
     return [
-        "models.features.HandFeatures",
+        "models.pipeline.HandFeatures",
         "models.features.jieba_tokens",
         "models.features.normalize",
     ]
@@ -66,13 +70,22 @@ def load_model(task: str):
         raise ModelUnavailable(f"模型 {path.name} 无法加载（{type(exc).__name__}）；请运行 budgetlint train") from None
 
 
+@lru_cache(maxsize=None)
+def load_scorer(task: str):
+    """The compact scorer rules use at lint time (:mod:`models.linear`): the same model as
+    the skops pipeline, read without scikit-learn."""
+    from models.linear import load_linear
+
+    return load_linear(task, ARTEFACTS)
+
+
 def predict(task: str, texts: list[str]) -> list[tuple[str, float]]:
     """(label, probability) for each text."""
     if not texts:
         return []
-    model = load_model(task)
+    model = load_scorer(task)
     probs = model.predict_proba(texts)
-    classes = list(model.classes_)
+    classes = list(model.classes)
     out = []
     for row in probs:
         i = int(row.argmax())

@@ -55,7 +55,8 @@ def _examples(task: str, real_dir: Path | None) -> tuple[list[Example], int]:
 def evaluate(task: str, real_dir: Path | None = DEFAULT_REAL_DIR) -> Report:
     from sklearn.metrics import classification_report
 
-    from models.features import build_pipeline, keyword_baseline
+    from models.features import keyword_baseline
+    from models.pipeline import build_pipeline
 
     examples, skipped = _examples(task, real_dir)
     groups = sorted({e.group for e in examples if not e.paraphrased})
@@ -80,7 +81,7 @@ def train(task: str, real_dir: Path | None = DEFAULT_REAL_DIR, out_dir: Path = A
     import sklearn
     from skops.io import dump
 
-    from models.features import build_pipeline
+    from models.pipeline import build_pipeline
 
     t0 = time.perf_counter()
     report = evaluate(task, real_dir)
@@ -94,6 +95,9 @@ def train(task: str, real_dir: Path | None = DEFAULT_REAL_DIR, out_dir: Path = A
     tmp = path.with_suffix(".tmp")
     dump(model, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     tmp.replace(path)
+    from models.linear import export
+
+    export(model, task, out_dir)
     counts: dict[str, dict[str, int]] = {}
     for e in examples:
         kind = "paraphrased" if e.paraphrased else "documents"

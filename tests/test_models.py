@@ -99,3 +99,29 @@ def test_models_load_only_when_a_rule_needs_them():
     plain = ROOT / "corpus" / "reports" / "003_a52c9a4f619d8c08.txt"
     p = subprocess.run([sys.executable, "-c", code, str(plain)], capture_output=True, text=True)
     assert p.stdout.strip().splitlines()[-1] == "LOADED []", p.stdout[-300:] + p.stderr[-300:]
+
+
+def test_the_compact_scorer_is_the_skops_pipeline():
+    import numpy as np
+
+    from models.dataset import load
+
+    for task in store.TASKS:
+        texts = [e.text for e in load(task, None).examples]
+        a = store.load_model(task).predict_proba(texts)
+        b = store.load_scorer(task).predict_proba(texts)
+        assert list(store.load_model(task).classes_) == store.load_scorer(task).classes
+        assert np.abs(a - b).max() < 1e-6
+
+
+def test_a_damaged_compact_export_names_budgetlint_train(tmp_path, monkeypatch):
+    for task in store.TASKS:
+        (tmp_path / f"{task}.linear.json").write_text("{not json", encoding="utf-8")
+        (tmp_path / f"{task}.linear.npz").write_bytes(b"junk")
+    monkeypatch.setattr(store, "ARTEFACTS", tmp_path)
+    store.load_scorer.cache_clear()
+    try:
+        with pytest.raises(ModelUnavailable, match="budgetlint train"):
+            store.predict("statement", ["制度不完善"])
+    finally:
+        store.load_scorer.cache_clear()
