@@ -70,13 +70,12 @@ from pathlib import Path
 import regex
 
 from nlp.errors import LoadError
+from nlp.ziputil import checked_members
 from nlp.headings import HeadingParse, parse_heading, parse_unnumbered
 from nlp.model import Cell, Document, Heading, Origin, Paragraph, Table, Text
 from nlp.outline import find_unit, join_parts, normalize_outline
 
 # -- limits --------------------------------------------------------------------------------
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # declared total of all zip members
-MAX_MEMBERS = 10_000
 
 # -- namespaces ----------------------------------------------------------------------------
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -381,24 +380,7 @@ def _check_file(path: Path) -> None:
 
 
 def _check_zip(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except zipfile.BadZipFile:
-        raise _fail("不是有效的 .docx 文件：ZIP 结构损坏或文件不完整") from None
-    except (OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise _fail(f"不是有效的 .docx 文件：{exc}") from None
-    if len(infos) > MAX_MEMBERS:
-        raise _fail(f"不是有效的 .docx 文件：压缩包内文件过多（{len(infos)} 个）")
-    total = sum(max(i.file_size, 0) for i in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise _fail(
-            f"解压后大小 {total / 1048576:.0f} MB 超过上限 "
-            f"{MAX_UNCOMPRESSED_BYTES / 1048576:.0f} MB（疑似压缩炸弹），拒绝读取"
-        )
-    if any(i.flag_bits & 0x1 for i in infos):
-        raise _fail("不是有效的 .docx 文件：压缩包内容已加密")
-    names = {i.filename for i in infos}
+    names = checked_members(path, ".docx", "不是有效的 .docx 文件：压缩包内容已加密")
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names:
             raise _fail("这是 Excel 文件（.xlsx），不是 Word 文档")

@@ -90,13 +90,12 @@ import regex
 
 from nlp.docx_loader import _caption_and_unit  # the Word loader's caption rule, shared
 from nlp.errors import LoadError
+from nlp.ziputil import checked_members
 from nlp.headings import parse_heading, parse_unnumbered
 from nlp.model import AnyBlock, Cell, Document, Heading, Origin, Paragraph, Table, Text
 from nlp.outline import find_unit, join_parts, normalize_outline
 
 # -- limits --------------------------------------------------------------------------------
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # declared total of all zip members
-MAX_MEMBERS = 10_000
 MAX_CELLS = 200_000  # used range (rows × columns), summed over the sheets
 MAX_SCANNED_CELLS = 2_000_000  # cell slots the readers walk through, empty ones included
 MAX_XLS_BYTES = 64 * 1024 * 1024
@@ -618,24 +617,7 @@ def _fail(msg: str) -> LoadError:
 
 # -- .xlsx -----------------------------------------------------------------------------------
 def _check_zip(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except zipfile.BadZipFile:
-        raise _fail("不是有效的 .xlsx 文件：ZIP 结构损坏或文件不完整") from None
-    except (OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise _fail(f"不是有效的 .xlsx 文件：{exc}") from None
-    if len(infos) > MAX_MEMBERS:
-        raise _fail(f"不是有效的 .xlsx 文件：压缩包内文件过多（{len(infos)} 个）")
-    total = sum(max(i.file_size, 0) for i in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise _fail(
-            f"解压后大小 {total / 1048576:.0f} MB 超过上限 "
-            f"{MAX_UNCOMPRESSED_BYTES / 1048576:.0f} MB（疑似压缩炸弹），拒绝读取"
-        )
-    if any(i.flag_bits & 0x1 for i in infos):
-        raise _fail("工作簿已加密（受密码保护），请取消密码后再检查")
-    names = {i.filename for i in infos}
+    names = checked_members(path, ".xlsx", "工作簿已加密（受密码保护），请取消密码后再检查")
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
             raise _fail("这是 Word 文档（.docx），不是 Excel 工作簿")

@@ -10,7 +10,8 @@ import docx
 import pytest
 
 from nlp import load_document
-from nlp.docx_loader import MAX_UNCOMPRESSED_BYTES, load_docx
+from nlp.docx_loader import load_docx
+from nlp.ziputil import MAX_UNCOMPRESSED_BYTES
 from nlp.errors import LoadError
 from nlp.model import Cell, Heading, Origin, Paragraph, Table
 from nlp.outline import join_parts

@@ -19,7 +19,8 @@ from nlp import load_document
 from nlp.errors import LoadError
 from nlp.model import Heading, Paragraph, Table
 from nlp import sheet_loader
-from nlp.sheet_loader import MAX_UNCOMPRESSED_BYTES, load_sheet
+from nlp.sheet_loader import load_sheet
+from nlp.ziputil import MAX_UNCOMPRESSED_BYTES
 
 try:
     from tests.docx_builder import build_docx, perf_table_block, perf_table_rows
