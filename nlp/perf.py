@@ -111,6 +111,18 @@ class Indicator:
         return parse_value(self.text("score"))
 
     @property
+    def lost_points(self) -> bool:
+        """得分 below 分值 beyond rounding.  分值 is an allotment and exact; 得分 printed
+        with d decimals may stand for anything within ±0.5×10^-d, so it is below 分值
+        only when its whole interval is."""
+        from nlp.rounding import Interval
+
+        p, s = self.points, self.score
+        if p is None or s is None or p.value <= 0 or s.approx:
+            return False
+        return Interval.printed(s.value, s.decimals).below(Interval.exact(p.value))
+
+    @property
     def has_explanation_column(self) -> bool:
         """The table's header has a 偏差原因 column (the row may still lack the cell)."""
         return self.explanation_col is not None

@@ -13,20 +13,12 @@ from nlp.model import Document, Heading, Paragraph
 from nlp.perf import norm
 from nlp.quantities import parse_value
 from nlp.similarity import restates
-from nlp.rounding import Interval
 from nlp.sections import Section, is_placeholder
 from rules import register
 from rules.base import Rule, RuleContext, Severity
 
 _LABEL_ZH = {"measure_only": "只写了改进措施，没有说明原因", "non_answer": "没有说明原因也没有改进措施",
              "cause_only": "只说明了原因", "cause_and_measure": "说明了原因和措施"}
-
-
-def _lost_points(ind) -> bool:
-    p, s = ind.points, ind.score
-    if p is None or s is None or p.value <= 0 or s.approx:
-        return False
-    return Interval.printed(s.value, s.decimals).below(Interval.exact(p.value))
 
 
 @register
@@ -63,7 +55,7 @@ class ExplanationWithoutCause(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator:
         todo = [(pt, ind) for pt in doc.perf_tables for ind in pt.indicators
-                if _lost_points(ind) and not is_placeholder(ind.text("explanation"))]
+                if ind.lost_points and not is_placeholder(ind.text("explanation"))]
         if not todo:
             return
         from models.store import predict

@@ -5,20 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from nlp.model import Document
-from nlp.quantities import Quantity
-from nlp.rounding import Interval
 from nlp.sections import is_placeholder
 from rules import register
 from rules.base import Finding, Rule, RuleContext, Severity
-
-
-def lost_points(points: Quantity, score: Quantity) -> bool:
-    """Whether a printed score is below the allotted points beyond rounding.
-
-    分值 is an allotment and exact; 得分 printed with d decimals may stand for anything
-    within ±0.5×10^-d, so it is below 分值 only when its whole interval is.
-    """
-    return Interval.printed(score.value, score.decimals).below(Interval.exact(points.value))
 
 
 @register
@@ -58,11 +47,9 @@ class MissingDeviationExplanation(Rule):
             for ind in pt.indicators:
                 if not ind.has_explanation_column:
                     continue
+                if not ind.lost_points:
+                    continue
                 p, s = ind.points, ind.score
-                if p is None or s is None or p.value <= 0:
-                    continue
-                if not lost_points(p, s):
-                    continue
                 expl = ind.text("explanation")
                 if not is_placeholder(expl):
                     continue
