@@ -60,11 +60,15 @@ class Text:
     def end_line(self) -> int:
         return self.line_starts[-1][1] if self.line_starts else 0
 
+    @cached_property
+    def _offsets(self) -> list[int]:
+        return [o for o, _ in self.line_starts]
+
     def line_at(self, offset: int) -> int:
         """Source line of character ``offset``."""
         if not self.line_starts:
             return 0
-        idx = bisect_right([o for o, _ in self.line_starts], offset) - 1
+        idx = bisect_right(self._offsets, offset) - 1
         return self.line_starts[max(idx, 0)][1]
 
     def span_lines(self, start: int, end: int) -> tuple[int, int]:
