@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nlp.errors import LoadError
+from nlp.errors import LoadError, read_bytes
 from nlp.model import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx", ".xls")
@@ -22,17 +22,7 @@ def load_document(path: str | Path) -> Document:
     renamed ``.docx`` is reported as what it is rather than crashing a parser.
     """
     p = Path(path)
-    try:
-        with open(p, "rb") as fh:
-            head = fh.read(8)
-    except IsADirectoryError:
-        raise LoadError("是目录，不是文件") from None
-    except FileNotFoundError:
-        raise LoadError("文件不存在") from None
-    except PermissionError:
-        raise LoadError("没有读取权限") from None
-    except OSError as exc:
-        raise LoadError(f"无法读取：{exc.strerror or exc}") from None
+    head = read_bytes(p, 8)
     suffix = p.suffix.lower()
     if head.startswith(_PDF_MAGIC) or suffix == ".pdf":
         # by magic bytes whatever the suffix (a PDF renamed .docx); a ".pdf" without them

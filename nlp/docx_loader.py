@@ -69,7 +69,7 @@ from pathlib import Path
 
 import regex
 
-from nlp.errors import LoadError
+from nlp.errors import LoadError, read_bytes
 from nlp.ziputil import checked_members
 from nlp.headings import HeadingParse, parse_heading, parse_unnumbered
 from nlp.model import Cell, Document, Heading, Origin, Paragraph, Table, Text
@@ -351,43 +351,27 @@ def _table_grid(tbl) -> list[list[_Slot]]:
 
 
 # -- loading -----------------------------------------------------------------------------------
-def _fail(msg: str) -> LoadError:
-    return LoadError(msg)
-
-
 def _check_file(path: Path) -> None:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-            if head.startswith(_OLE_MAGIC):
-                fh.seek(0)
-                data = fh.read(64 * 1024 * 1024)
-                if "EncryptedPackage".encode("utf-16-le") in data:
-                    raise _fail("文件已加密（受密码保护），请取消密码后另存为 .docx 再检查")
-                raise _fail("这是旧版 Office 二进制文件（.doc），请另存为 .docx 后再检查")
-    except IsADirectoryError:
-        raise _fail("是目录，不是文件") from None
-    except FileNotFoundError:
-        raise _fail("文件不存在") from None
-    except PermissionError:
-        raise _fail("没有读取权限") from None
-    except OSError as exc:
-        raise _fail(f"无法读取：{exc.strerror or exc}") from None
+    head = read_bytes(path, 8)
+    if head.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in read_bytes(path, 64 * 1024 * 1024):
+            raise LoadError("文件已加密（受密码保护），请取消密码后另存为 .docx 再检查")
+        raise LoadError("这是旧版 Office 二进制文件（.doc），请另存为 .docx 后再检查")
     if not head:
-        raise _fail("不是有效的 .docx 文件：文件为空")
+        raise LoadError("不是有效的 .docx 文件：文件为空")
     if not head.startswith(_ZIP_MAGIC):
-        raise _fail("不是有效的 .docx 文件：文件头不是 ZIP 格式")
+        raise LoadError("不是有效的 .docx 文件：文件头不是 ZIP 格式")
 
 
 def _check_zip(path: Path) -> None:
     names = checked_members(path, ".docx", "不是有效的 .docx 文件：压缩包内容已加密")
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names:
-            raise _fail("这是 Excel 文件（.xlsx），不是 Word 文档")
+            raise LoadError("这是 Excel 文件（.xlsx），不是 Word 文档")
         if "ppt/presentation.xml" in names:
-            raise _fail("这是 PowerPoint 文件（.pptx），不是 Word 文档")
+            raise LoadError("这是 PowerPoint 文件（.pptx），不是 Word 文档")
         if "[Content_Types].xml" not in names:
-            raise _fail("不是 Word 文档：压缩包中没有 word/document.xml")
+            raise LoadError("不是 Word 文档：压缩包中没有 word/document.xml")
 
 
 def _open_main(path: Path):
@@ -401,19 +385,19 @@ def _open_main(path: Path):
     try:
         pkg = OpcPackage.open(str(path))
     except zipfile.BadZipFile:
-        raise _fail("不是有效的 .docx 文件：ZIP 结构损坏或文件不完整") from None
+        raise LoadError("不是有效的 .docx 文件：ZIP 结构损坏或文件不完整") from None
     except KeyError:
-        raise _fail("不是 Word 文档：压缩包中缺少必需的部件（word/document.xml 或 [Content_Types].xml）") from None
+        raise LoadError("不是 Word 文档：压缩包中缺少必需的部件（word/document.xml 或 [Content_Types].xml）") from None
     except MemoryError:
-        raise _fail("文件过大，无法读取") from None
+        raise LoadError("文件过大，无法读取") from None
     except Exception as exc:  # lxml syntax errors, zlib errors, bad relationships …
-        raise _fail(f"不是有效的 .docx 文件：{type(exc).__name__}: {str(exc)[:120]}") from None
+        raise LoadError(f"不是有效的 .docx 文件：{type(exc).__name__}: {str(exc)[:120]}") from None
     try:
         main = pkg.main_document_part
     except (KeyError, ValueError):
-        raise _fail("不是 Word 文档：压缩包中没有 word/document.xml") from None
+        raise LoadError("不是 Word 文档：压缩包中没有 word/document.xml") from None
     if main.content_type not in _WML_MAIN_TYPES:
-        raise _fail(f"不是 Word 文档（主部件类型为 {main.content_type}）")
+        raise LoadError(f"不是 Word 文档（主部件类型为 {main.content_type}）")
 
     def element_of(part):
         el = getattr(part, "_element", None)
@@ -429,7 +413,7 @@ def _open_main(path: Path):
                 styles = element_of(rel.target_part)
                 break
     except Exception as exc:
-        raise _fail(f"不是有效的 .docx 文件：XML 无法解析（{str(exc)[:120]}）") from None
+        raise LoadError(f"不是有效的 .docx 文件：XML 无法解析（{str(exc)[:120]}）") from None
     return root, styles
 
 
@@ -442,8 +426,8 @@ def load_docx(path: Path) -> Document:
     body = root.find(_w("body"))
     if body is None:
         if root.tag.endswith("}document") and not root.tag.startswith(_W):
-            raise _fail("暂不支持 Strict Open XML 格式的 Word 文档，请另存为普通 .docx 后再检查")
-        raise _fail("不是有效的 Word 文档：没有正文")
+            raise LoadError("暂不支持 Strict Open XML 格式的 Word 文档，请另存为普通 .docx 后再检查")
+        raise LoadError("不是有效的 Word 文档：没有正文")
     return _Builder(path, _Styles(styles_root)).build(body)
 
 

@@ -63,7 +63,7 @@ from pathlib import Path
 
 import regex
 
-from nlp.errors import LoadError
+from nlp.errors import LoadError, read_bytes
 from nlp.model import Document
 
 COLUMN_GAP = 1.0  # em: a gap this wide always separates columns ("  ")
@@ -598,19 +598,6 @@ def _page_text(lines: list[_Line]) -> str:
 # ---------------------------------------------------------------------------------------
 # the document
 
-def _read_bytes(p: Path) -> bytes:
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("文件不存在") from None
-    except IsADirectoryError:
-        raise LoadError("是目录，不是文件") from None
-    except PermissionError:
-        raise LoadError("没有读取权限") from None
-    except OSError as exc:
-        raise LoadError(f"无法读取：{exc.strerror or exc}") from None
-
-
 def _open(pdfium_c, data: bytes):
     """Open the document from memory (so paths with Chinese names work everywhere)."""
     raw = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
@@ -684,5 +671,5 @@ def load_pdf(path: Path) -> Document:
     """Read a PDF report.  Raises :class:`LoadError` (one line, Chinese) when it cannot."""
     from nlp.txt_loader import load_text
 
-    rendering, _ = render_pdf(_read_bytes(Path(path)))
+    rendering, _ = render_pdf(read_bytes(Path(path)))
     return load_text(rendering, str(path), "pdf", paged=True)

@@ -89,7 +89,7 @@ from pathlib import Path
 import regex
 
 from nlp.docx_loader import _caption_and_unit  # the Word loader's caption rule, shared
-from nlp.errors import LoadError
+from nlp.errors import LoadError, read_bytes
 from nlp.ziputil import checked_members
 from nlp.headings import parse_heading, parse_unnumbered
 from nlp.model import AnyBlock, Cell, Document, Heading, Origin, Paragraph, Table, Text
@@ -611,21 +611,17 @@ def _add_cell(sheet: _RawSheet, budget: _Budget, r: int, c: int, text: str) -> N
     sheet.bbox = nb
 
 
-def _fail(msg: str) -> LoadError:
-    return LoadError(msg)
-
-
 # -- .xlsx -----------------------------------------------------------------------------------
 def _check_zip(path: Path) -> None:
     names = checked_members(path, ".xlsx", "工作簿已加密（受密码保护），请取消密码后再检查")
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
-            raise _fail("这是 Word 文档（.docx），不是 Excel 工作簿")
+            raise LoadError("这是 Word 文档（.docx），不是 Excel 工作簿")
         if "ppt/presentation.xml" in names:
-            raise _fail("这是 PowerPoint 文件（.pptx），不是 Excel 工作簿")
+            raise LoadError("这是 PowerPoint 文件（.pptx），不是 Excel 工作簿")
         if any(n.startswith("xl/") for n in names):
-            raise _fail("暂不支持此类 Excel 文件（缺少 xl/workbook.xml，可能是 .xlsb 或 Strict 格式），请另存为 .xlsx 后再检查")
-        raise _fail("不是 Excel 工作簿：压缩包中没有 xl/workbook.xml")
+            raise LoadError("暂不支持此类 Excel 文件（缺少 xl/workbook.xml，可能是 .xlsb 或 Strict 格式），请另存为 .xlsx 后再检查")
+        raise LoadError("不是 Excel 工作簿：压缩包中没有 xl/workbook.xml")
 
 
 def _xml(data: bytes):
@@ -698,7 +694,7 @@ def _read_xlsx(path: Path, budget: _Budget) -> list[_RawSheet]:
     except LoadError:
         raise
     except Exception as exc:
-        raise _fail(f"不是有效的 Excel 工作簿（.xlsx）：工作簿结构无法解析（{type(exc).__name__}）") from None
+        raise LoadError(f"不是有效的 Excel 工作簿（.xlsx）：工作簿结构无法解析（{type(exc).__name__}）") from None
     # a file object, not the path: openpyxl judges a path by its suffix (an .xlsx named .xls
     # is refused), the content is what matters here
     fh = open(path, "rb")
@@ -708,10 +704,10 @@ def _read_xlsx(path: Path, budget: _Budget) -> list[_RawSheet]:
             wb = openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
     except MemoryError:
         fh.close()
-        raise _fail("文件过大，无法读取") from None
+        raise LoadError("文件过大，无法读取") from None
     except Exception as exc:
         fh.close()
-        raise _fail(f"不是有效的 Excel 工作簿（.xlsx）：{type(exc).__name__}: {' '.join(str(exc).split())[:120]}") from None
+        raise LoadError(f"不是有效的 Excel 工作簿（.xlsx）：{type(exc).__name__}: {' '.join(str(exc).split())[:120]}") from None
     sheets: list[_RawSheet] = []
     try:
         with zipfile.ZipFile(path) as zf:
@@ -741,9 +737,9 @@ def _read_xlsx(path: Path, budget: _Budget) -> list[_RawSheet]:
     except (LoadError, _TooBig):
         raise
     except MemoryError:
-        raise _fail("文件过大，无法读取") from None
+        raise LoadError("文件过大，无法读取") from None
     except Exception as exc:
-        raise _fail(f"不是有效的 Excel 工作簿（.xlsx）：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
+        raise LoadError(f"不是有效的 Excel 工作簿（.xlsx）：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
     finally:
         try:
             wb.close()
@@ -761,20 +757,20 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _fail(f"无法读取：{exc.strerror or exc}") from None
+        raise LoadError(f"无法读取：{exc.strerror or exc}") from None
     if size > MAX_XLS_BYTES:
-        raise _fail(f".xls 文件过大（{size / 1048576:.0f} MB，上限 {MAX_XLS_BYTES // 1048576} MB），拒绝读取")
+        raise LoadError(f".xls 文件过大（{size / 1048576:.0f} MB，上限 {MAX_XLS_BYTES // 1048576} MB），拒绝读取")
     data = path.read_bytes()
     streams = _ole_streams(data)
     if streams is None and "EncryptedPackage".encode("utf-16-le") in data:
-        raise _fail("工作簿已加密（受密码保护），请取消密码后再检查")  # a directory xlrd cannot walk
+        raise LoadError("工作簿已加密（受密码保护），请取消密码后再检查")  # a directory xlrd cannot walk
     if streams is not None:
         if "EncryptedPackage" in streams:
-            raise _fail("工作簿已加密（受密码保护），请取消密码后再检查")
+            raise LoadError("工作簿已加密（受密码保护），请取消密码后再检查")
         if not streams & {"Workbook", "Book"}:
             if "WordDocument" in streams:
-                raise _fail("这是旧版 Word 文档（.doc），不是 Excel 工作簿")
-            raise _fail("不是有效的 .xls 文件：OLE 文件中没有工作簿")
+                raise LoadError("这是旧版 Word 文档（.doc），不是 Excel 工作簿")
+            raise LoadError("不是有效的 .xls 文件：OLE 文件中没有工作簿")
     log = io.StringIO()
     try:
         try:
@@ -782,12 +778,12 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
         except NotImplementedError:  # formatting_info unsupported for this BIFF version
             book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=log)
     except MemoryError:
-        raise _fail("文件过大，无法读取") from None
+        raise LoadError("文件过大，无法读取") from None
     except Exception as exc:
         msg = " ".join(str(exc).split())
         if "encrypted" in msg.lower():
-            raise _fail("工作簿已加密（受密码保护），请取消密码后再检查") from None
-        raise _fail(f"不是有效的 .xls 文件：文件损坏或格式不受支持（{msg[:100] or type(exc).__name__}）") from None
+            raise LoadError("工作簿已加密（受密码保护），请取消密码后再检查") from None
+        raise LoadError(f"不是有效的 .xls 文件：文件损坏或格式不受支持（{msg[:100] or type(exc).__name__}）") from None
 
     def fmt_of(xf_index: int) -> str:
         try:
@@ -844,9 +840,9 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
     except _TooBig:
         raise
     except MemoryError:
-        raise _fail("文件过大，无法读取") from None
+        raise LoadError("文件过大，无法读取") from None
     except Exception as exc:
-        raise _fail(f"不是有效的 .xls 文件：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
+        raise LoadError(f"不是有效的 .xls 文件：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
     finally:
         try:
             book.release_resources()
@@ -1031,19 +1027,9 @@ def load_sheet(path: Path) -> Document:
     :class:`LoadError` (one line, Chinese) when it cannot."""
     path = Path(path)
     suffix = path.suffix.lower() if path.suffix.lower() in (".xlsx", ".xls") else ".xlsx/.xls"
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(512)
-    except IsADirectoryError:
-        raise _fail("是目录，不是文件") from None
-    except FileNotFoundError:
-        raise _fail("文件不存在") from None
-    except PermissionError:
-        raise _fail("没有读取权限") from None
-    except OSError as exc:
-        raise _fail(f"无法读取：{exc.strerror or exc}") from None
+    head = read_bytes(path, 512)
     if not head:
-        raise _fail(f"不是有效的 {suffix} 文件：文件为空")
+        raise LoadError(f"不是有效的 {suffix} 文件：文件为空")
     budget = _Budget()
     try:
         if head.startswith(_ZIP_MAGIC):
@@ -1051,17 +1037,17 @@ def load_sheet(path: Path) -> Document:
         elif head.startswith(_OLE_MAGIC):
             fmt, sheets = "xls", _read_xls(path, budget)
         else:
-            raise _fail(f"不是有效的 {suffix} 文件：{_what_else(head)}")
+            raise LoadError(f"不是有效的 {suffix} 文件：{_what_else(head)}")
     except _TooBig as exc:
-        raise _fail(f"{exc}，拒绝读取") from None
+        raise LoadError(f"{exc}，拒绝读取") from None
     if not any(s.bbox is not None for s in sheets):
-        raise _fail("工作簿中没有任何内容（所有可见工作表都是空的）")
+        raise LoadError("工作簿中没有任何内容（所有可见工作表都是空的）")
     builder = _Builder(path, fmt)
     try:
         for sheet in sheets:
             builder.sheet(sheet)
     except _TooBig as exc:
-        raise _fail(f"{exc}，拒绝读取") from None
+        raise LoadError(f"{exc}，拒绝读取") from None
     blocks = normalize_outline(builder.blocks)
     return Document(path=str(path), format=fmt, blocks=blocks, n_lines=builder.line)
 

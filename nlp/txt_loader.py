@@ -47,7 +47,7 @@ from pathlib import Path
 
 import regex
 
-from nlp.errors import LoadError
+from nlp.errors import LoadError, read_bytes
 from nlp.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
 from nlp.lexicon import lexicon
 from nlp.model import AnyBlock, Document, Heading, Origin, Paragraph, Table, Text
@@ -607,15 +607,7 @@ def _tail_text(t: Text, tail: str) -> Text | None:
 
 def load_txt(path: Path) -> Document:
     """Read a .txt report.  Raises :class:`LoadError` (one line, Chinese) when it cannot."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("文件不存在") from None
-    except IsADirectoryError:
-        raise LoadError("是目录，不是文件") from None
-    except OSError as exc:
-        raise LoadError(f"无法读取：{exc.strerror or exc}") from None
+    raw = read_bytes(path)
     if not raw.strip():
         raise LoadError("文件为空")
     text, encoding = decode_bytes(raw)
