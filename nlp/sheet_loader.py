@@ -200,6 +200,22 @@ def _sections(fmt: str) -> list[str]:
     return out
 
 
+def _literal(sec: str, i: int) -> tuple[str, int] | None:
+    """The literal starting at ``sec[i]`` in any format section — a quoted string, an
+    escaped character, or padding ("_x", "*x", no text of its own) — as (text, next
+    index), or None when ``sec[i]`` starts something else."""
+    ch = sec[i]
+    if ch == '"':
+        j = sec.find('"', i + 1)
+        j = len(sec) if j < 0 else j
+        return sec[i + 1:j], j + 1
+    if ch == "\\":
+        return sec[i + 1:i + 2], i + 2
+    if ch in "_*":
+        return "", i + 2
+    return None
+
+
 def _tokens(section: str) -> tuple[list[tuple[str, str]], set[str]]:
     """Tokens of a number-format section: ("lit", text), ("digit", 0/#/?), ("point", "."),
     ("comma", ","), ("percent", "%"), ("exp", "E+"), plus flags (general, text, fraction,
@@ -209,16 +225,11 @@ def _tokens(section: str) -> tuple[list[tuple[str, str]], set[str]]:
     i, n = 0, len(section)
     while i < n:
         ch = section[i]
-        if ch == '"':
-            j = section.find('"', i + 1)
-            j = n if j < 0 else j
-            toks.append(("lit", section[i + 1:j]))
-            i = j + 1
-        elif ch == "\\":
-            toks.append(("lit", section[i + 1:i + 2]))
-            i += 2
-        elif ch in "_*":
-            i += 2  # padding to a character's width / repeat-fill: no text of its own
+        lit = _literal(section, i)
+        if lit is not None:
+            if lit[0]:
+                toks.append(("lit", lit[0]))
+            i = lit[1]
         elif ch == "[":
             j = section.find("]", i + 1)
             j = n if j < 0 else j
@@ -391,16 +402,11 @@ def format_date(value, fmt: str | None) -> str:
     i, n = 0, len(sec)
     while i < n:
         ch = sec[i]
-        if ch == '"':
-            j = sec.find('"', i + 1)
-            j = n if j < 0 else j
-            toks.append(("lit", sec[i + 1:j]))
-            i = j + 1
-        elif ch == "\\":
-            toks.append(("lit", sec[i + 1:i + 2]))
-            i += 2
-        elif ch in "_*":
-            i += 2
+        lit = _literal(sec, i)
+        if lit is not None:
+            if lit[0]:
+                toks.append(("lit", lit[0]))
+            i = lit[1]
         elif ch == "[":
             j = sec.find("]", i + 1)
             j = n if j < 0 else j
