@@ -18,7 +18,7 @@ def _title_lines(doc: Document, limit: int = 8) -> list[str]:
     out = []
     for b in doc.blocks:
         if isinstance(b, (Heading, Paragraph)):
-            text = b.text if isinstance(b, Heading) else b.text
+            text = b.text
             if len(text) <= 60:
                 out.append(text)
         if len(out) >= limit:

@@ -25,15 +25,14 @@ from nlp.model import Document, Paragraph, Table
 from nlp.perf import norm
 from nlp.quantities import Quantity, parse_value
 from nlp.rounding import Interval
+from nlp.sentences import clause_start
 
 MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
-_CLAUSE_END = regex.compile(r"[，,；;。！？：:\n]")
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 # a 科目 name, which may itself hold a short bracketed word ("政府办公厅（室）及相关机构事务"),
 # followed by its code: "（03款）"
 _SUBJECT = regex.compile(r"((?:[^（()）\d、，。；：:“”\"]|[（(][^）)\d]{1,4}[）)]){2,40}?)[（(](\d{2,3})(类|款|项)[）)]")
-_CODE_CELL = regex.compile(r"^\d{2,3}$")
 
 
 @dataclass
@@ -165,13 +164,6 @@ def _is_level(clause_before: str) -> bool:
     return not any(w in tail for w in load("line_items")["not_levels"])
 
 
-def _clause_start(text: str, pos: int) -> int:
-    m = None
-    for m in _CLAUSE_END.finditer(text, 0, pos):
-        pass
-    return m.end() if m else 0
-
-
 def prose_facts(doc: Document) -> list[Fact]:
     year = report_year(doc)
     dflt = default_role(doc)
@@ -199,7 +191,7 @@ def _subject_code(text: str) -> tuple[str, str, int] | None:
             break
         name = m.group(1).strip("“”\"、 ")
         digits = m.group(2)
-        code += digits if code else digits
+        code += digits
         end, pos = m.end(), m.end()
         if m.group(3) == "项":
             break
@@ -219,7 +211,7 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
     for q in para.quantities:
         if q.unit not in MONEY_UNITS or q.approx or q.comparator:
             continue
-        cs = _clause_start(text, q.start)
+        cs = clause_start(text, q.start)
         before = text[cs : q.start]
         if not _is_level(before):
             continue

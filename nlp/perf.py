@@ -237,9 +237,11 @@ def _first_text(cells: list[Cell], start: int = 0) -> tuple[int, str]:
 
 
 def _numeric(cell: Cell | None) -> bool:
-    return cell is not None and parse_value(cell.text) is not None and not regex.search(
-        r"[≥≤><=＝]|不[少低高超]于", cell.text
-    )
+    """A cell holding a plain amount (not a target such as "≥98" or "不少于400起")."""
+    if cell is None:
+        return False
+    q = parse_value(cell.text)
+    return q is not None and q.comparator is None
 
 
 def find_perf_tables(doc: Document) -> list[PerfTable]:

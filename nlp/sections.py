@@ -72,11 +72,6 @@ class Section:
         out.extend(self.body)
         return out
 
-    def descendants(self):
-        for c in self.children:
-            yield c
-            yield from c.descendants()
-
 
 @lru_cache(maxsize=None)
 def _kind_phrases() -> list[tuple[str, str]]:

@@ -100,3 +100,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if seg_start < n:
         emit(seg_start, n)
     return spans
+
+
+_CLAUSE_MARKS = "，,；;。！？!?：:\n"
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``text[pos]`` starts: just after the last clause mark
+    (，；。！？： or a line end) before ``pos``."""
+    return max(text.rfind(c, 0, pos) for c in _CLAUSE_MARKS) + 1

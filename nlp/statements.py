@@ -24,6 +24,7 @@ import regex
 from nlp.lexicon import load
 from nlp.model import Document, Paragraph
 from nlp.quantities import Quantity
+from nlp.sentences import clause_start
 
 MONEY = {"元", "万元", "亿元"}
 _YEAR = regex.compile(r"(20\d{2})\s*年")
@@ -120,11 +121,6 @@ def _word_before(text: str, pos: int) -> str | None:
     return m.group(1) if m else None
 
 
-def _clause_start(text: str, pos: int) -> int:
-    i = max(text.rfind(c, 0, pos) for c in "，,；;。：:")
-    return i + 1
-
-
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in regex.finditer(r"[。！？\n]", text):
@@ -183,7 +179,7 @@ def _level_amounts(text: str, s0: int, sq: list[Quantity]) -> list[Amount]:
     for q in sq:
         if not _is_money(q):
             continue
-        cs = max(_clause_start(text, q.start), s0)
+        cs = max(clause_start(text, q.start), s0)
         clause = text[cs : q.start]
         if _word_before(text, q.start) or _is_comparison(clause) or "占" in clause[-4:]:
             continue
@@ -199,7 +195,7 @@ def _changes(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statem
     while i < len(sq):
         q = sq[i]
         word = _word_before(text, q.start)
-        cs = max(_clause_start(text, q.start), s0)
+        cs = max(clause_start(text, q.start), s0)
         clause = text[cs : q.start]
         if not word or not _is_comparison(clause):
             i += 1
@@ -302,7 +298,7 @@ def _rate(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statement
     for q in sq:
         if q.unit != "%" or q.approx:
             continue
-        cs = max(_clause_start(text, q.start), s0)
+        cs = max(clause_start(text, q.start), s0)
         if not any(w in text[cs : q.start] for w in _spec()["execution_rate_words"]):
             continue
         levels = [a for a in _level_amounts(text, s0, sq) if a.q.end <= q.start]
