@@ -118,6 +118,13 @@ def of_quantity(q: "Quantity", unit_scale: bool = True) -> Interval | None:
     return Interval.printed(q.value, q.decimals, scale)
 
 
+def widen(computed: Interval, decimals: int, below: bool = True, above: bool = True) -> Interval:
+    """``computed`` widened by one unit of a printed value's last decimal (10^-decimals):
+    the slack for a value that was truncated, or rounded another way, before printing."""
+    step = 10 ** (-decimals)
+    return Interval(computed.lo - (step if below else 0.0), computed.hi + (step if above else 0.0))
+
+
 def total(parts: Iterable[Interval]) -> Interval:
     acc = Interval(0.0, 0.0)
     for p in parts:

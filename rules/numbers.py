@@ -11,7 +11,7 @@ from nlp.perf import PerfTable
 from nlp.quantities import Quantity, parse_value
 import regex
 
-from nlp.rounding import Interval, consistent, fmt, of_quantity, percent, total
+from nlp.rounding import Interval, consistent, fmt, of_quantity, percent, total, widen
 from rules import register
 from rules.base import Finding, Rule, RuleContext, Severity
 
@@ -178,15 +178,10 @@ __all__ = ["NumberMismatch"]
 
 # -- NUM002 ------------------------------------------------------------------------------
 
-def _money(q: Quantity) -> Interval | None:
-    return of_quantity(q)
-
-
 def _last_digit_only(stated: Quantity, computed: Interval) -> bool:
     """The stated value misses the computed one by at most one unit of its last printed
     digit: a truncation or a different rounding, reported at info."""
-    step = 10 ** (-stated.decimals)
-    return of_quantity(stated).meets(Interval(computed.lo - step, computed.hi + step))
+    return of_quantity(stated).meets(widen(computed, stated.decimals))
 
 
 _STEP_NOTE = "（仅末位相差，可能是截尾或舍入方式不同）"
@@ -242,7 +237,7 @@ class ProseArithmetic(Rule):
         return self.finding(doc, msg, lines[0], lines[1], excerpt=excerpt, evidence=evidence, severity=severity)
 
     def _change(self, doc: Document, ch) -> Iterator[Finding]:
-        c = _money(ch.current.q)
+        c = of_quantity(ch.current.q)
         if c is None:
             return
         label = _short_label(ch.current.label)
@@ -259,7 +254,7 @@ class ProseArithmetic(Rule):
                              {"check": "direction", "stated": ch.rate_direction, "computed": ch.direction})
             return
         if ch.base is not None:
-            b = _money(ch.base.q)
+            b = of_quantity(ch.base.q)
             if b is None:
                 return
             diff = c - b
@@ -278,7 +273,7 @@ class ProseArithmetic(Rule):
                      "inputs": [ch.current.q.text, ch.base.q.text]})
                 return
             if ch.delta is not None:
-                d = _money(ch.delta)
+                d = of_quantity(ch.delta)
                 if d is not None and not consistent(d, mag):
                     yield self._emit(
                         doc, f"{label}增减额应为{_wan(mag.mid)}万元（{ch.current.q.text} − {ch.base.q.text}），文中为{ch.delta.text}。",
@@ -300,7 +295,7 @@ class ProseArithmetic(Rule):
             return
         if ch.delta is None or rate is None:
             return
-        d = _money(ch.delta)
+        d = of_quantity(ch.delta)
         if d is None or ch.direction == "flat":
             return
         base = c - d if ch.direction == "up" else c + d
@@ -319,8 +314,8 @@ class ProseArithmetic(Rule):
             Severity.info if step else None)
 
     def _breakdown(self, doc: Document, bd) -> Iterator[Finding]:
-        t = _money(bd.total.q)
-        parts = [_money(p.amount.q) for p in bd.parts]
+        t = of_quantity(bd.total.q)
+        parts = [of_quantity(p.amount.q) for p in bd.parts]
         if t is None or None in parts:
             return
         s = total(parts)
@@ -339,7 +334,7 @@ class ProseArithmetic(Rule):
             if p.share is None:
                 continue
             share = of_quantity(p.share)
-            computed = percent(_money(p.amount.q), t)
+            computed = percent(of_quantity(p.amount.q), t)
             if share is not None and not consistent(share, computed):
                 a, b = bd.para.body.span_lines(p.amount.q.start, p.share.end)
                 step = _last_digit_only(p.share, computed)
@@ -353,7 +348,7 @@ class ProseArithmetic(Rule):
 
     def _rate(self, doc: Document, rs) -> Iterator[Finding]:
         stated = of_quantity(rs.rate)
-        computed = percent(_money(rs.spent.q), _money(rs.budget.q))
+        computed = percent(of_quantity(rs.spent.q), of_quantity(rs.budget.q))
         if stated is None or consistent(stated, computed):
             return
         step = _last_digit_only(rs.rate, computed)

@@ -11,7 +11,7 @@ from nlp.lexicon import load
 from nlp.model import Document
 from nlp.perf import FundRow, Indicator, PerfTable
 from nlp.quantities import Quantity, extract, parse_value
-from nlp.rounding import Interval, consistent, fmt, of_quantity, percent, total
+from nlp.rounding import Interval, consistent, fmt, of_quantity, percent, total, widen
 from nlp.sections import is_placeholder
 from rules import register
 from rules.base import Rule, RuleContext, Severity
@@ -176,8 +176,7 @@ class PerfTableArithmetic(Rule):
             expected = (stated * points / 100.0).clamp(hi=points.hi)
             # units often truncate rather than round (98.53% × 10 → 9.8): allow one unit
             # of the printed score's last decimal below the exact product
-            step = 10 ** (-max(sq.decimals, 1))
-            if not consistent(score, Interval(expected.lo - step, expected.hi)):
+            if not consistent(score, widen(expected, max(sq.decimals, 1), above=False)):
                 yield self.finding(
                     doc,
                     f"“{pt.project}”资金得分应为执行率×分值＝{fmt(expected.mid)}（{rate_cell.text.strip()} × "
