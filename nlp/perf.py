@@ -23,7 +23,7 @@ from functools import lru_cache
 import regex
 
 from nlp.lexicon import load
-from nlp.model import Cell, Document, Table
+from nlp.model import Cell, Document, Paragraph, Table
 from nlp.quantities import Quantity, extract, parse_value
 
 _WS = regex.compile(r"[\s\u3000\xa0*＊]+")
@@ -109,6 +109,17 @@ class Indicator:
     @property
     def score(self) -> Quantity | None:
         return parse_value(self.text("score"))
+
+    def actual_in(self, target: Quantity) -> Quantity | None:
+        """The actual value in the target's unit: the whole cell, or the only quantity of
+        that unit in a sentence ("检查单位网站90个"); None when absent or ambiguous."""
+        tu = target.base()[1]
+        whole = parse_value(self.text("actual"))
+        if whole is not None:
+            wu = whole.base()[1]
+            return whole if wu == tu or wu is None or tu is None else None
+        same = [q for q in extract(self.text("actual")) if tu is not None and q.base()[1] == tu]
+        return same[0] if len(same) == 1 else None
 
     @property
     def lost_points(self) -> bool:
@@ -204,11 +215,56 @@ class PerfTable:
             out.append(GoalMention(ind, q, cell, flat[max(0, pos - 10) : q.end + 5]))
         return out
 
+    def stated_grade(self, stop_row: int) -> tuple[str, str, int] | None:
+        """(grade 优/良/中/差, as written, row) of a grade the table states ("自评等级 | 优"),
+        looking from the table's first row up to ``stop_row``."""
+        pat, norm_map = _grade_pattern()
+        for r in range(self.first_row, stop_row):
+            m = pat.search("".join(c.text.strip() for c in self.table.rows[r]))
+            if m:
+                return norm_map.get(m.group(1), m.group(1)), m.group(1), r
+        return None
+
+    def quoted_totals(self, doc: Document) -> list[tuple["Paragraph", int, int, Quantity]]:
+        """Places where the prose quotes this project's total score
+        ("互联网企业党建活动项目得分93.5分"): (paragraph, start, end, the quoted score)."""
+        if len(self.project) < 4:
+            return []
+        pat = regex.compile(regex.escape(self.project) + r"(?:项目)?(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+        out = []
+        for para in doc.paragraphs:
+            m = pat.search(para.text)
+            if m:
+                q = parse_value(m.group(1))
+                if q is not None:
+                    out.append((para, m.start(), m.end(), q))
+        return out
+
     @property
     def is_overall(self) -> bool:
         """A department-wide (整体支出) table rather than one project's."""
         words = _spec()["overall_markers"]
         return any(w in self.table.caption or w in self.project for w in words)
+
+
+@lru_cache(maxsize=1)
+def _grade_pattern() -> tuple[regex.Pattern, dict[str, str]]:
+    spec = _spec()["grade_words"]
+    words = sorted((w for ws in spec.values() for w in ws), key=len, reverse=True)
+    pat = regex.compile(r"(?:评价|自评|绩效)?等级[：:为是]?\s*[“\"]?(" + "|".join(map(regex.escape, words)) + ")")
+    return pat, {w: g for g, ws in spec.items() for w in ws}
+
+
+def explains_execution(text: str) -> bool:
+    """Whether some sentence of ``text`` explains low budget execution: it names a cause
+    (由于, 因, 受…影响, 尚未 …) and the money (资金, 支出, 执行率 …)."""
+    spec = _spec()
+    for sent in regex.split(r"[。；;！？\n]", text):
+        if any(w in sent for w in spec["execution_cause_markers"]) and any(
+            w in sent for w in spec["execution_fund_words"]
+        ):
+            return True
+    return False
 
 
 def _header_roles(cells: list[Cell], group: str) -> dict[str, int]:

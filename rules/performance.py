@@ -5,19 +5,16 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-import regex
 
 from nlp.lexicon import load
 from nlp.model import Document
-from nlp.perf import FundRow, Indicator, PerfTable
-from nlp.quantities import Quantity, extract, parse_value
+from nlp.perf import FundRow, Indicator, PerfTable, explains_execution
+from nlp.quantities import Quantity, parse_value
 from nlp.rounding import Interval, consistent, fmt, of_quantity, percent, total, widen
 from nlp.sections import is_placeholder
 from rules import register
 from rules.base import Rule, RuleContext, Severity
 
-_GRADE_TEXT = regex.compile(r"(?:评价|自评|绩效)?等级[：:为是]?\s*[“\"]?(优秀|优|良好|良|中等|中|合格|差|不合格)")
-_GRADE_NORM = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "不合格": "差"}
 
 
 @lru_cache(maxsize=1)
@@ -194,43 +191,32 @@ class PerfTableArithmetic(Rule):
             return
         band = _band(score.mid)
         later = [p.first_row for p in doc.perf_tables if p.table is pt.table and p.first_row > pt.first_row]
-        stop = min(later) if later else len(pt.table.rows)
-        for r in range(pt.first_row, stop):
-            cells = pt.table.rows[r]
-            m = _GRADE_TEXT.search("".join(c.text.strip() for c in cells))  # "自评等级 | 优"
-            if not m:
-                continue
-            grade = _GRADE_NORM.get(m.group(1), m.group(1))
-            if grade != band:
-                line, end = pt.table.row_span(r)
-                yield self.finding(
-                    doc,
-                    f"“{pt.project}”总分{pt.total_score.text.strip()}对应等级应为“{band}”，表中写“{m.group(1)}”。",
-                    line, end, location=_loc(pt, r),
-                    evidence={"check": "grade", "stated": grade, "computed": band, "inputs": [score.mid]})
+        stated = pt.stated_grade(min(later) if later else len(pt.table.rows))
+        if stated is None or stated[0] == band:
             return
+        grade, written, r = stated
+        line, end = pt.table.row_span(r)
+        yield self.finding(
+            doc,
+            f"“{pt.project}”总分{pt.total_score.text.strip()}对应等级应为“{band}”，表中写“{written}”。",
+            line, end, location=_loc(pt, r),
+            evidence={"check": "grade", "stated": grade, "computed": band, "inputs": [score.mid]})
 
     def _prose_total(self, doc: Document, pt: PerfTable) -> Iterator:
-        name = pt.project
-        if len(name) < 4 or pt.total_score is None:
+        if pt.total_score is None:
             return
         table_total = _plain(parse_value(pt.total_score.text))
         if table_total is None:
             return
-        pat = regex.compile(regex.escape(name) + r"(?:项目)?(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
-        for para in doc.paragraphs:
-            m = pat.search(para.text)
-            if not m:
-                continue
-            q = parse_value(m.group(1))
+        for para, start, end_, q in pt.quoted_totals(doc):
             stated = _plain(q)
             if stated is not None and not consistent(stated, table_total):
-                line, end = para.body.span_lines(m.start(), m.end())
+                line, end = para.body.span_lines(start, end_)
                 yield self.finding(
                     doc,
-                    f"正文写“{name}”得分{m.group(1)}分，其绩效自评表总分为{pt.total_score.text.strip()}"
+                    f"正文写“{pt.project}”得分{q.text}分，其绩效自评表总分为{pt.total_score.text.strip()}"
                     f"（第{pt.total_score.line}行）；请核对。",
-                    line, end, excerpt=m.group(0),
+                    line, end, excerpt=para.text[start:end_],
                     evidence={"check": "prose-total", "stated": stated.mid, "computed": table_total.mid,
                               "table_line": pt.total_score.line})
 
@@ -260,26 +246,12 @@ def _target_direction(ind: Indicator, target: Quantity) -> str:
     return ">="
 
 
-def _actual_for(ind: Indicator, target: Quantity) -> Quantity | None:
-    """The actual value in the target's unit: the whole cell, or the only quantity of that
-    unit in a sentence ("检查单位网站90个"); None when absent or ambiguous."""
-    tu = target.base()[1]
-    whole = parse_value(ind.text("actual"))
-    if whole is not None:
-        wu = whole.base()[1]
-        if wu == tu or wu is None or tu is None:
-            return whole
-        return None
-    same = [q for q in extract(ind.text("actual")) if q.base()[1] == tu and tu is not None]
-    return same[0] if len(same) == 1 else None
-
-
 def target_status(ind: Indicator) -> tuple[str, Quantity, Quantity] | None:
     """("met" | "missed", target, actual) for a quantitative indicator, else None."""
     target = parse_value(ind.text("target"))
     if target is None or target.approx:
         return None
-    actual = _actual_for(ind, target)
+    actual = ind.actual_in(target)
     if actual is None:
         return None
     direction = _target_direction(ind, target)
@@ -363,16 +335,6 @@ class ScoreInconsistency(Rule):
 
 # -- DEV003 ------------------------------------------------------------------------------
 
-def _explains_execution(text: str) -> bool:
-    spec = _spec()
-    for sent in regex.split(r"[。；;！？\n]", text):
-        if any(w in sent for w in spec["execution_cause_markers"]) and any(
-            w in sent for w in spec["execution_fund_words"]
-        ):
-            return True
-    return False
-
-
 @register
 class UnexplainedLowExecution(Rule):
     """A project's budget execution rate is low and nothing explains why.
@@ -432,4 +394,4 @@ class UnexplainedLowExecution(Rule):
         texts += [i.text("explanation") for i in pt.indicators if not is_placeholder(i.text("explanation"))]
         if len(pt.project) >= 2:
             texts += [p.text for p in doc.paragraphs if pt.project in p.text]
-        return any(_explains_execution(t) for t in texts)
+        return any(explains_execution(t) for t in texts)
