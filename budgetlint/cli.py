@@ -222,7 +222,7 @@ def _dump_rendering(text: str) -> None:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    out = [f"--- 第1页 ---"] if "\f" in text else []
+    out = ["--- 第1页 ---"] if "\f" in text else []
     for i, line in enumerate(lines, 1):
         while "\f" in line:
             before, _, line = line.partition("\f")

@@ -35,11 +35,31 @@ def _spec() -> dict:
     return load("statements")
 
 
+_LEAD = regex.compile(r"^\s*(?:其中[：:]?|[\d一二三四五六七八九十]+[、.．])")
+_TAIL = regex.compile(r"(?:完成|为|是|达|共计|合计为?)$")
+_PERIOD_ONLY = regex.compile(r"^\s*\d{4}年(?:度)?(?:预算安排|预算|决算)")
+
+
 @dataclass
 class Amount:
     q: Quantity
     label: str  # the clause text before the number ("人员经费完成")
     para: Paragraph
+
+    @property
+    def item(self) -> str:
+        """What the amount is of, for messages: the clause without list markers and
+        verbs ("2023年，我办实际支出" → "我办实际支出"); for a clause that names only a
+        period ("2026年预算安排") in a numbered 科目 paragraph, the paragraph's 科目 too
+        ("行政运行（2026年预算安排）")."""
+        t = _TAIL.sub("", _LEAD.sub("", self.label).strip())[-16:]
+        if _PERIOD_ONLY.match(self.label) and self.para is not None:
+            from nlp.facts import subject_of
+
+            subject = subject_of(self.para.text)
+            if subject is not None:
+                return f"{subject[1]}（{t}）"
+        return t
 
     @property
     def lines(self) -> tuple[int, int]:

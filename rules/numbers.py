@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from nlp.facts import MONEY_UNITS, Fact, infer_table_units, subject_of
+from nlp.facts import MONEY_UNITS, Fact, infer_table_units
 from nlp.model import Document
 from nlp.perf import PerfTable
 from nlp.quantities import Quantity, parse_value
-import regex
 
 from nlp.rounding import Interval, consistent, fmt, of_quantity, percent, total, widen
 from rules import register
@@ -240,11 +239,7 @@ class ProseArithmetic(Rule):
         c = of_quantity(ch.current.q)
         if c is None:
             return
-        label = _short_label(ch.current.label)
-        if regex.match(r"^\s*\d{4}年(?:度)?(?:预算安排|预算|决算)", ch.current.label):
-            subject = subject_of(ch.para.text)
-            if subject is not None:
-                label = f"“{subject[1]}”（{label.strip('“”')}）"
+        label = _quoted(ch.current.item)
         excerpt = ch.para.text[ch.start : ch.end]
         rate = of_quantity(ch.rate) if ch.rate is not None else None
         if ch.delta is not None and ch.rate is not None and ch.rate_direction and ch.rate_direction != ch.direction \
@@ -319,7 +314,7 @@ class ProseArithmetic(Rule):
         if t is None or None in parts:
             return
         s = total(parts)
-        label = _short_label(bd.total.label)
+        label = _quoted(bd.total.item)
         excerpt = bd.para.text[bd.start : bd.end]
         shares = [p.share for p in bd.parts]
         exhaustive = all(q is not None for q in shares) and consistent(
@@ -339,7 +334,7 @@ class ProseArithmetic(Rule):
                 a, b = bd.para.body.span_lines(p.amount.q.start, p.share.end)
                 step = _last_digit_only(p.share, computed)
                 yield self.finding(
-                    doc, f"{_short_label(p.amount.label)}占比应为{fmt(computed.mid)}%（{p.amount.q.text} ÷ {bd.total.q.text}），"
+                    doc, f"{_quoted(p.amount.item)}占比应为{fmt(computed.mid)}%（{p.amount.q.text} ÷ {bd.total.q.text}），"
                     f"文中为{p.share.text}{_STEP_NOTE if step else ''}。", a, b,
                     severity=Severity.info if step else None,
                     excerpt=bd.para.text[p.amount.q.start : p.share.end],
@@ -365,8 +360,5 @@ def _plain_amount(q: Quantity) -> str:
     return f"{q.value:.{q.decimals}f}"
 
 
-def _short_label(clause: str) -> str:
-    """The item a clause names, for messages: "2023年，我办实际支出" → "我办实际支出"."""
-    t = regex.sub(r"^\s*(?:其中[：:]?|[\d一二三四五六七八九十]+[、.．])", "", clause)
-    t = regex.sub(r"(?:完成|为|是|达|共计|合计为?)$", "", t.strip())
-    return f"“{t[-16:]}”" if t else "该项"
+def _quoted(item: str) -> str:
+    return f"“{item}”" if item else "该项"

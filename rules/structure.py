@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from nlp.headings import number_text, parse_number
-from nlp.model import Document, Paragraph
+from nlp.model import Document
 from nlp.sections import Section
 from rules import register
 from rules.base import Rule, RuleContext, Severity
