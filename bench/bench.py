@@ -69,7 +69,7 @@ def pdf_figures(runs: int) -> dict:
 
     from budgetlint.config import Config
     from budgetlint.runner import lint_file, selected_rules
-    from nlp.pdf_loader import load_pdf
+    from budgetlint.nlp.readers.pdf import load_pdf
 
     pdfs = sorted((REAL / "bin").glob("*.pdf"))
     if not pdfs:

@@ -28,7 +28,7 @@ class Format(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        from nlp.pipeline import describe
+        from budgetlint.nlp.text.segmenter import describe
 
         typer.echo(f"budgetlint {__version__} ({describe()})")
         raise typer.Exit()
@@ -65,7 +65,7 @@ def check(
     from budgetlint.config import ConfigError, load_config
     from budgetlint.output import error_lines, render_json, render_text, write_atomic
     from budgetlint.runner import exit_code, lint_paths
-    from rules.base import Severity
+    from budgetlint.rules.base import Severity
 
     try:
         cfg = load_config(config)
@@ -111,7 +111,7 @@ def check(
 
 
 def _all_rules():
-    from rules import all_rules
+    from budgetlint.rules import all_rules
 
     return all_rules()
 
@@ -126,7 +126,7 @@ def list_rules() -> None:
 @app.command("rule")
 def explain_rule(code: str = typer.Argument(..., help="规则代码，如 DEV001。")) -> None:
     """说明一条规则：原因、不合格与合格的示例。"""
-    from rules import get_rule
+    from budgetlint.rules import get_rule
 
     r = get_rule(code)
     if r is None:
@@ -143,18 +143,18 @@ def dump(
     """显示 budgetlint 读到的文档：带行号（及页码标记）的纯文本，各检查结果的行号即指此文本。
 
     PDF 显示其纯文本转写；.docx 与表格文件没有纯文本形式，显示文档结构（每段、每个表格行占一行）。"""
-    import nlp
-    from nlp.errors import LoadError
-    from nlp.model import Heading, Paragraph, Table
+    from budgetlint.nlp import readers
+    from budgetlint.nlp.errors import LoadError
+    from budgetlint.nlp.model import Heading, Paragraph, Table
 
     try:
-        doc = nlp.load_document(path)
+        doc = readers.load_document(path)
     except LoadError as exc:
         from budgetlint.output import unreadable
 
         typer.echo(f"budgetlint: {path}: {unreadable(str(exc))}", err=True)
         raise typer.Exit(2)
-    _ = doc.root  # build the section tree first: it assigns the headings' levels
+    levels = {id(s.heading): s.level for s in doc.sections}
     typer.echo(f"# {path} format={doc.format} doc_kind={doc.doc_kind} lines={doc.n_lines}")
     if doc.rendering is not None and not blocks:
         _dump_rendering(doc.rendering)
@@ -162,7 +162,7 @@ def dump(
     for b in doc.blocks:
         page = f" p{b.origin.page}" if b.origin.page else ""
         if isinstance(b, Heading):
-            typer.echo(f"{b.line:>5}{page} H{b.level} [{b.style}] {b.number}{b.title}")
+            typer.echo(f"{b.line:>5}{page} H{levels.get(id(b), 0)} [{b.style}] {b.number}{b.title}")
             if b.inline is not None:
                 typer.echo(f"{b.line:>5}{page}   ¶ {b.inline.text}")
         elif isinstance(b, Paragraph):
@@ -177,7 +177,7 @@ _REAL_HELP = "真实报告目录（默认为检出目录旁的 ../shared/corpus/
 
 
 def _real_dir(real: Optional[Path]) -> Optional[Path]:
-    from models.dataset import DEFAULT_REAL_DIR
+    from budgetlint.models.dataset import DEFAULT_REAL_DIR
 
     d = real or DEFAULT_REAL_DIR
     return d if d.is_dir() else None
@@ -186,7 +186,7 @@ def _real_dir(real: Optional[Path]) -> Optional[Path]:
 @app.command()
 def train(real: Optional[Path] = typer.Option(None, "--real", help=_REAL_HELP)) -> None:
     """用 corpus/labels 中的标注数据重新训练全部分类模型，写入 models/artefacts/。"""
-    from models.train import train_all
+    from budgetlint.models.train import train_all
 
     d = _real_dir(real)
     if d is None:
@@ -201,8 +201,8 @@ def train(real: Optional[Path] = typer.Option(None, "--real", help=_REAL_HELP)) 
 @app.command("eval")
 def evaluate(real: Optional[Path] = typer.Option(None, "--real", help=_REAL_HELP)) -> None:
     """按来源文档分组留出评估各分类模型，并与关键词基线对照（不写任何文件）。"""
-    from models.store import TASKS
-    from models.train import evaluate as run_eval, evaluate_actual, format_report
+    from budgetlint.models.store import TASKS
+    from budgetlint.models.train import evaluate as run_eval, evaluate_actual, format_report
 
     d = _real_dir(real)
     if d is None:

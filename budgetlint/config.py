@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rules.base import Severity
+from budgetlint.rules.base import Severity
 
 
 class ConfigError(Exception):
@@ -106,7 +106,7 @@ def _type_ok(value: Any, default: Any) -> bool:
 
 
 def _rule_options(rules: Any, source: str, prefix: str) -> dict[str, dict[str, Any]]:
-    from rules import get_rule
+    from budgetlint.rules import get_rule
 
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: {prefix}rules 应为表")

@@ -11,7 +11,7 @@ from typing import IO
 
 from budgetlint import __version__
 from budgetlint.runner import Report
-from rules.base import Severity
+from budgetlint.rules.base import Severity
 
 SCHEMA_VERSION = 1
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}

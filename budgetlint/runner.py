@@ -6,12 +6,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nlp
+from budgetlint.nlp import readers
 from budgetlint.config import Config
-from models.errors import ModelUnavailable
-from nlp.errors import LoadError
-from rules import Rule, RuleContext, all_rules, matches
-from rules.base import Finding, Severity
+from budgetlint.models.errors import ModelUnavailable
+from budgetlint.nlp.errors import LoadError
+from budgetlint.nlp.text import segmenter
+from budgetlint.rules import Rule, RuleContext, all_rules, matches
+from budgetlint.rules.base import Finding, Severity
 
 
 @dataclass
@@ -71,7 +72,7 @@ def expand_paths(paths: list[str], empty_dirs: list[str] | None = None) -> list[
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(nlp.SUPPORTED_SUFFIXES) and not name.startswith(("~$", ".")):
+                    if name.lower().endswith(readers.SUPPORTED_SUFFIXES) and not name.startswith(("~$", ".")):
                         found.append(str(Path(root) / name))
             out.extend((f, None) for f in found)
             if not found and empty_dirs is not None:
@@ -86,7 +87,7 @@ def expand_paths(paths: list[str], empty_dirs: list[str] | None = None) -> list[
 def format_of(path: str) -> str | None:
     """The format a path's suffix names ("txt", "docx"), or None."""
     suffix = Path(path).suffix.lower()
-    return suffix[1:] if suffix in nlp.SUPPORTED_SUFFIXES else None
+    return suffix[1:] if suffix in readers.SUPPORTED_SUFFIXES else None
 
 
 def _one_line(exc: BaseException) -> str:
@@ -97,7 +98,7 @@ def _one_line(exc: BaseException) -> str:
 def lint_file(path: str, rules: list[type[Rule]], cfg: Config) -> FileResult:
     res = FileResult(path=path)
     try:
-        doc = nlp.load_document(path)
+        doc = readers.load_document(path)
         res.format = doc.format
         res.doc_kind = doc.doc_kind
     except LoadError as exc:
@@ -130,7 +131,11 @@ def lint_paths(paths: list[str], cfg: Config) -> Report:
     rules = selected_rules(cfg)
     results = []
     empty_dirs: list[str] = []
-    for path, err in expand_paths(paths, empty_dirs):
+    targets = list(expand_paths(paths, empty_dirs))
+    if len(targets) > 1:
+        # a batch pays spaCy's start-up once for all its documents: it is the segmenter
+        segmenter.use_spacy()
+    for path, err in targets:
         if err:
             results.append(FileResult(path=path, format=format_of(path), error=err))
         else:

@@ -9,7 +9,7 @@ The format is documented in ``corpus/LABELING.md``.  In short, one JSON object p
   ``paraphrase`` (written for the data set);
 * ``line``/``end_line``: the unit's 1-based line span (``null`` for paraphrases);
 * ``unit``: ``cell`` (an indicator's explanation / actual cell), ``sentence`` (a prose
-  sentence as :mod:`nlp.sentences` splits it) or ``heading`` (a sub-heading's title);
+  sentence as :mod:`budgetlint.nlp.text.sentences` splits it) or ``heading`` (a sub-heading's title);
 * ``text``: the unit's text, for seed items and paraphrases only;
 * ``paraphrased``: true exactly for ``source == "paraphrase"``;
 * optional ``n`` (which of several units with the same span and unit kind, 0-based, in
@@ -254,7 +254,7 @@ def _resolve_cells(doc, item: dict, where: str) -> Unit:
 
 @lru_cache(maxsize=32)
 def _load_doc(path: str):
-    from nlp import load_document
+    from budgetlint.nlp.readers import load_document
 
     return load_document(path)
 

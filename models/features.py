@@ -1,5 +1,6 @@
-"""Features of the classifiers: the text normaliser, jieba tokens, hand features and the
-keyword baseline.  Nothing here imports scikit-learn (lint time reads the compact
+"""Features of the classifiers: the text normaliser, word tokens, hand features and the
+keyword baseline.  Words come from the one segmenter of :mod:`budgetlint.nlp.text.segmenter`, in
+the segmentation the shipped models were trained with (:data:`SEGMENTATION`).  Nothing here imports scikit-learn (lint time reads the compact
 scorer in :mod:`models.linear`); the scikit-learn pipeline lives in :mod:`models.pipeline`.
 """
 
@@ -9,7 +10,8 @@ from functools import lru_cache
 
 import regex
 
-from nlp.lexicon import load
+from budgetlint.nlp.lexicon import load
+from budgetlint.nlp.text.segmenter import words
 
 _DIGIT = regex.compile(r"\d")
 _WS = regex.compile(r"\s+")
@@ -22,21 +24,14 @@ def normalize(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+# the segmentation the classifiers are trained and applied with (recorded in their cards)
+SEGMENTATION = "jieba"
 
 
-def jieba_tokens(text: str) -> list[str]:
-    """jieba's segmentation of the normalised text, numbers folded to one token."""
-    toks = _jieba().lcut(normalize(text))
-    return ["<num>" if _DIGIT.search(t) else t for t in toks if t.strip()]
+def word_tokens(text: str) -> list[str]:
+    """The words of the normalised text, numbers folded to one token."""
+    toks = words(normalize(text), SEGMENTATION)
+    return ["<num>" if _DIGIT.search(t) else t for t in toks]
 
 
 @lru_cache(maxsize=1)

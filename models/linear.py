@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import regex
 
-from models.errors import ModelUnavailable
-from models.features import hand_features, jieba_tokens, normalize
+from budgetlint.models.errors import ModelUnavailable
+from budgetlint.models.features import hand_features, word_tokens, normalize
 
 LINEAR_FORMAT = 1
 _WHITE = regex.compile(r"\s\s+")
@@ -69,7 +69,7 @@ class LinearModel:
     def features(self, text: str) -> np.ndarray:
         return np.concatenate([
             self.chars.row(_char_ngrams(normalize(text), *self.char_range)),
-            self.tokens.row(jieba_tokens(text)),
+            self.tokens.row(word_tokens(text)),
             np.asarray(hand_features(text)[: self.n_hand], dtype=np.float64),
         ])
 

@@ -1,8 +1,8 @@
 """The scikit-learn pipeline the classifiers are trained as (imported for training,
 evaluation and the skops artefact only; lint time uses :mod:`models.linear`).
 
-The only project-defined callables in it are :func:`models.features.jieba_tokens`,
-:func:`models.features.normalize` and :class:`HandFeatures`, which the skops loader trusts
+The only project-defined callables in it are :func:`budgetlint.models.features.word_tokens`,
+:func:`budgetlint.models.features.normalize` and :class:`HandFeatures`, which the skops loader trusts
 by name (see :mod:`models.store`).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from models.features import hand_features, jieba_tokens, normalize
+from budgetlint.models.features import hand_features, word_tokens, normalize
 
 
 class HandFeatures(TransformerMixin, BaseEstimator):
@@ -25,7 +25,7 @@ class HandFeatures(TransformerMixin, BaseEstimator):
 
 
 def build_pipeline(seed: int = 0):
-    """TF-IDF over character 1–3-grams and jieba tokens, hand features, and a
+    """TF-IDF over character 1–3-grams and words (jieba segmentation), hand features, and a
     class-balanced logistic regression (probabilities from its log-loss fit)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -34,7 +34,7 @@ def build_pipeline(seed: int = 0):
     features = FeatureUnion([
         ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), preprocessor=normalize,
                                   sublinear_tf=True, max_features=6000, dtype=np.float32)),
-        ("tokens", TfidfVectorizer(tokenizer=jieba_tokens, token_pattern=None, lowercase=False,
+        ("tokens", TfidfVectorizer(tokenizer=word_tokens, token_pattern=None, lowercase=False,
                                    sublinear_tf=True, max_features=3000, dtype=np.float32)),
         ("hand", HandFeatures()),
     ])

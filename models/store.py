@@ -15,7 +15,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from models.errors import ModelUnavailable
+from budgetlint.models.errors import ModelUnavailable
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 TASKS = ("explanation", "statement")
@@ -32,9 +32,9 @@ def card_path(task: str) -> Path:
 
 def trusted_types() -> list[str]:
     return [
-        "models.pipeline.HandFeatures",
-        "models.features.jieba_tokens",
-        "models.features.normalize",
+        "budgetlint.models.pipeline.HandFeatures",
+        "budgetlint.models.features.word_tokens",
+        "budgetlint.models.features.normalize",
     ]
 
 
@@ -74,7 +74,7 @@ def load_model(task: str):
 def load_scorer(task: str):
     """The compact scorer rules use at lint time (:mod:`models.linear`): the same model as
     the skops pipeline, read without scikit-learn."""
-    from models.linear import load_linear
+    from budgetlint.models.linear import load_linear
 
     return load_linear(task, ARTEFACTS)
 

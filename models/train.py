@@ -17,8 +17,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.dataset import DEFAULT_REAL_DIR, LABELS, Example, load
-from models.store import ARTEFACTS, FORMAT_VERSION, TASKS, artefact_path, card_path
+from budgetlint.models.dataset import DEFAULT_REAL_DIR, LABELS, Example, load
+from budgetlint.models.features import SEGMENTATION
+from budgetlint.models.store import ARTEFACTS, FORMAT_VERSION, TASKS, artefact_path, card_path
 
 SEED = 20261123
 
@@ -55,8 +56,8 @@ def _examples(task: str, real_dir: Path | None) -> tuple[list[Example], int]:
 def evaluate(task: str, real_dir: Path | None = DEFAULT_REAL_DIR) -> Report:
     from sklearn.metrics import classification_report
 
-    from models.features import keyword_baseline
-    from models.pipeline import build_pipeline
+    from budgetlint.models.features import keyword_baseline
+    from budgetlint.models.pipeline import build_pipeline
 
     examples, skipped = _examples(task, real_dir)
     groups = sorted({e.group for e in examples if not e.paraphrased})
@@ -81,7 +82,7 @@ def train(task: str, real_dir: Path | None = DEFAULT_REAL_DIR, out_dir: Path = A
     import sklearn
     from skops.io import dump
 
-    from models.pipeline import build_pipeline
+    from budgetlint.models.pipeline import build_pipeline
 
     t0 = time.perf_counter()
     report = evaluate(task, real_dir)
@@ -95,7 +96,7 @@ def train(task: str, real_dir: Path | None = DEFAULT_REAL_DIR, out_dir: Path = A
     tmp = path.with_suffix(".tmp")
     dump(model, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     tmp.replace(path)
-    from models.linear import export
+    from budgetlint.models.linear import export
 
     export(model, task, out_dir)
     counts: dict[str, dict[str, int]] = {}
@@ -106,7 +107,8 @@ def train(task: str, real_dir: Path | None = DEFAULT_REAL_DIR, out_dir: Path = A
         "task": task,
         "format_version": FORMAT_VERSION,
         "sklearn_version": sklearn.__version__,
-        "model": "TF-IDF(char 1-3) + TF-IDF(jieba tokens) + hand features → LogisticRegression(balanced)",
+        "model": "TF-IDF(char 1-3) + TF-IDF(words) + hand features → LogisticRegression(balanced)",
+        "segmentation": SEGMENTATION,
         "seed": SEED,
         "trained": _dt.date.today().isoformat(),
         "data": {"examples": len(examples), "by_label": counts,
@@ -131,8 +133,8 @@ def evaluate_actual(real_dir: Path | None = DEFAULT_REAL_DIR) -> Report:
     model: this compares the rule (in the model columns) with the keyword baseline."""
     from sklearn.metrics import classification_report
 
-    from models.features import keyword_baseline
-    from nlp.similarity import does_not_answer
+    from budgetlint.models.features import keyword_baseline
+    from budgetlint.nlp.analysis.similarity import does_not_answer
 
     items = list(_actual_items(real_dir))
     y_true = [label for label, *_ in items]
@@ -148,9 +150,9 @@ def evaluate_actual(real_dir: Path | None = DEFAULT_REAL_DIR) -> Report:
 def _actual_items(real_dir: Path | None):
     """(label, actual text, indicator name, target, document) for every labelled
     实际完成值 cell, read through the document model."""
-    from models.dataset import read_items, resolve
-    from nlp import load_document
-    from models.dataset import REPO
+    from budgetlint.models.dataset import read_items, resolve
+    from budgetlint.nlp.readers import load_document
+    from budgetlint.models.dataset import REPO
 
     docs: dict = {}
     for item in read_items("actual"):

@@ -18,12 +18,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 if TYPE_CHECKING:  # pragma: no cover
-    from nlp.perf import PerfTable
-    from nlp.quantities import Quantity
-    from nlp.sections import Section
+    from budgetlint.nlp.numbers.quantities import Quantity
 
 
 @dataclass(frozen=True)
@@ -99,7 +97,7 @@ class Paragraph(Block):
 
     @cached_property
     def sentences(self) -> list["Sentence"]:
-        from nlp.sentences import split_sentences
+        from budgetlint.nlp.text.sentences import split_sentences
 
         out = []
         for start, end in split_sentences(self.body.text):
@@ -109,7 +107,7 @@ class Paragraph(Block):
 
     @cached_property
     def quantities(self) -> list["Quantity"]:
-        from nlp.quantities import extract
+        from budgetlint.nlp.numbers.quantities import extract
 
         return extract(self.body.text)
 
@@ -119,8 +117,8 @@ class Heading(Block):
     """An outline heading: ``number`` ("（一）"), its ``style`` and outline ``rank``.
 
     ``rank`` is the conventional depth of the numbering style (第一部分 = 0, 一、 = 1,
-    （一） = 2, 1. = 3, （1） = 4, ① = 5); ``level`` is the depth actually used in this
-    document's section tree, assigned by :mod:`nlp.sections`.  ``inline`` is body text
+    （一） = 2, 1. = 3, （1） = 4, ① = 5); the depth actually used in this document is
+    its section's ``level`` (``doc.root``).  ``inline`` is body text
     that followed the title on the same line ("（1）评价原则。遵循……").
     """
 
@@ -130,7 +128,6 @@ class Heading(Block):
     ordinal: int | None = None
     title: str = ""
     rank: int = 9
-    level: int = 0
     inline: Paragraph | None = None
 
     kind = "heading"
@@ -202,7 +199,7 @@ class Document:
     encoding: str | None = None
     rendering: str | None = None  # the plain text line numbers refer to (txt, pdf)
 
-    # -- derived views, computed once and cached ---------------------------------------
+    # -- structural views: plain list filters over the blocks --------------------------
     @cached_property
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
@@ -222,27 +219,13 @@ class Document:
         return out
 
     @cached_property
-    def root(self) -> "Section":
-        from nlp.sections import build_sections
-
-        return build_sections(self)
-
-    def sections(self) -> Iterator["Section"]:
-        """Every section of the tree, depth first, document order (root excluded)."""
-        stack = list(reversed(self.root.children))
-        while stack:
-            s = stack.pop()
-            yield s
-            stack.extend(reversed(s.children))
+    def _block_starts(self) -> list[int]:
+        return [b.line for b in self.blocks]
 
     def page_of(self, line: int) -> int | None:
         """The page of the block that holds ``line`` (paged input), else None."""
-        best = None
-        for b in self.blocks:
-            if b.line > line:
-                break
-            best = b
-        return best.origin.page if best is not None else None
+        i = bisect_right(self._block_starts, line) - 1
+        return self.blocks[i].origin.page if i >= 0 else None
 
     def cell_ref(self, location: dict | None) -> str | None:
         """"Sheet!H12" for a location {table, row, col} in a spreadsheet, else None."""
@@ -258,42 +241,41 @@ class Document:
         ref = getattr(cell, "ref", "") if cell is not None else ""
         return ref or None
 
-    def section_of(self, line: int) -> "Section":
-        """The innermost section whose span contains ``line``."""
-        best = self.root
-        for s in self.sections():
-            if s.line <= line <= s.end_line and s.level >= best.level:
-                best = s
-        return best
+    # -- analysis views: computed by the passes that registered them, cached ----------
+    def __getattr__(self, name: str) -> Any:
+        # only called when ordinary lookup fails, i.e. for a view not computed yet
+        if name.startswith("_"):
+            raise AttributeError(name)
+        getter = _VIEWS.get(name)
+        if getter is None:
+            hint = "" if _VIEWS else "（分析层尚未载入：import budgetlint.nlp.analysis）"
+            raise AttributeError(f"Document has no attribute or view {name!r}{hint}")
+        value = getter(self)
+        self.__dict__[name] = value
+        return value
 
-    @cached_property
-    def perf_tables(self) -> list["PerfTable"]:
-        from nlp.perf import find_perf_tables
 
-        return find_perf_tables(self)
+# name -> getter of an analysis view; filled by the analysis passes when they are imported
+_VIEWS: dict[str, Callable[[Document], Any]] = {}
 
-    @cached_property
-    def doc_kind(self) -> str:
-        from nlp.dockind import classify
 
-        return classify(self)
+def register_view(name: str) -> Callable[[Callable[[Document], Any]], Callable[[Document], Any]]:
+    """Register ``getter(doc)`` as the view ``doc.<name>``, computed once per document.
 
-    @cached_property
-    def ledgers(self):
-        """Amount tables with 科目编码, totals and column headers."""
-        from nlp.ledgers import find_ledgers
+    The analysis passes register their views (``root``, ``perf_tables`` …) when imported,
+    the way spaCy components set ``Doc`` extensions: the model never imports a pass.
+    """
 
-        return find_ledgers(self)
+    def deco(getter: Callable[[Document], Any]) -> Callable[[Document], Any]:
+        if name in _VIEWS and _VIEWS[name] is not getter:
+            raise ValueError(f"view {name!r} registered twice")
+        if hasattr(Document, name):
+            raise ValueError(f"view {name!r} would shadow a Document attribute")
+        _VIEWS[name] = getter
+        return getter
 
-    @cached_property
-    def statements(self):
-        """Arithmetic statements of the prose (changes, breakdowns, rates)."""
-        from nlp.statements import extract_statements
+    return deco
 
-        return extract_statements(self)
 
-    @cached_property
-    def facts(self):
-        from nlp.facts import collect_facts
-
-        return collect_facts(self)
+def registered_views() -> tuple[str, ...]:
+    return tuple(sorted(_VIEWS))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from rules.base import Finding, Rule, RuleContext, Severity
+from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
 _REGISTRY: dict[str, type[Rule]] = {}
 
 # modules that define rules; importing them registers their classes
-_RULE_MODULES = ("rules.deviation", "rules.sections", "rules.numbers", "rules.performance", "rules.tables", "rules.structure", "rules.content")
+_RULE_MODULES = ("budgetlint.rules.deviation", "budgetlint.rules.sections", "budgetlint.rules.numbers", "budgetlint.rules.performance", "budgetlint.rules.tables", "budgetlint.rules.structure", "budgetlint.rules.content")
 
 
 def register(cls: type[Rule]) -> type[Rule]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, ClassVar, Iterator
 
-from nlp.model import Document
+from budgetlint.nlp.model import Document
 
 
 class Severity(IntEnum):
@@ -116,7 +116,7 @@ class Rule:
         evidence: dict[str, Any] | None = None,
     ) -> Finding:
         if section is None:
-            section = doc.section_of(line).path
+            section = doc.section_index.at(line).path
         return Finding(
             rule=self.code,
             category=self.category,

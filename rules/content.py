@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from nlp.model import Document, Heading, Paragraph
-from nlp.perf import norm
-from nlp.quantities import parse_value
-from nlp.similarity import restates
-from nlp.sections import Section, is_placeholder
-from rules import register
-from rules.base import Rule, RuleContext, Severity
+from budgetlint.nlp.model import Document, Heading, Paragraph
+from budgetlint.nlp.analysis.perf import norm
+from budgetlint.nlp.numbers.quantities import parse_value
+from budgetlint.nlp.analysis.similarity import restates
+from budgetlint.nlp.analysis.sections import Section, is_placeholder
+from budgetlint.rules import register
+from budgetlint.rules.base import Rule, RuleContext, Severity
 
 _LABEL_ZH = {"measure_only": "只写了改进措施，没有说明原因", "non_answer": "没有说明原因也没有改进措施",
              "cause_only": "只说明了原因", "cause_and_measure": "说明了原因和措施"}
@@ -58,7 +58,7 @@ class ExplanationWithoutCause(Rule):
                 if ind.lost_points and not is_placeholder(ind.text("explanation"))]
         if not todo:
             return
-        from models.store import predict
+        from budgetlint.models.store import predict
 
         floor = float(ctx.options.get("min-probability", 0.5))
         labels = predict("explanation", [ind.text("explanation") for _, ind in todo])
@@ -138,12 +138,12 @@ class VagueStatement(Rule):
     options = {"min-probability": 0.6, "info-probability": 0.85}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator:
-        sections = [s for s in doc.sections() if "problems" in s.kinds]
+        sections = [s for s in doc.sections if "problems" in s.kinds]
         todo = [(sec, problem_statements(sec)) for sec in sections]
         todo = [(sec, st) for sec, st in todo if st]
         if not todo:
             return
-        from models.store import predict
+        from budgetlint.models.store import predict
 
         floor = float(ctx.options.get("min-probability", 0.6))
         for sec, statements in todo:

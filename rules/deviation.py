@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from nlp.model import Document
-from nlp.sections import is_placeholder
-from rules import register
-from rules.base import Finding, Rule, RuleContext, Severity
+from budgetlint.nlp.model import Document
+from budgetlint.nlp.analysis.sections import is_placeholder
+from budgetlint.rules import register
+from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
 
 @register

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from nlp.facts import MONEY_UNITS, Fact, infer_table_units
-from nlp.model import Document
-from nlp.perf import PerfTable
-from nlp.quantities import Quantity, parse_value
+from budgetlint.nlp.analysis.facts import MONEY_UNITS, Fact, infer_table_units
+from budgetlint.nlp.model import Document
+from budgetlint.nlp.analysis.perf import PerfTable
+from budgetlint.nlp.numbers.quantities import Quantity, parse_value
 
-from nlp.rounding import Interval, consistent, fmt, of_quantity, percent, total, widen
-from rules import register
-from rules.base import Finding, Rule, RuleContext, Severity
+from budgetlint.nlp.numbers.rounding import Interval, consistent, fmt, of_quantity, percent, total, widen
+from budgetlint.rules import register
+from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
 ROLE_NAMES = {"initial": "年初预算数", "adjusted": "全年预算数", "budget": "预算数", "actual": "决算（实际）数"}
 

@@ -6,14 +6,14 @@ from functools import lru_cache
 from typing import Iterator
 
 
-from nlp.lexicon import load
-from nlp.model import Document
-from nlp.perf import FundRow, Indicator, PerfTable, explains_execution
-from nlp.quantities import Quantity, parse_value
-from nlp.rounding import Interval, consistent, fmt, of_quantity, percent, total, widen
-from nlp.sections import is_placeholder
-from rules import register
-from rules.base import Rule, RuleContext, Severity
+from budgetlint.nlp.lexicon import load
+from budgetlint.nlp.model import Document
+from budgetlint.nlp.analysis.perf import FundRow, Indicator, PerfTable, explains_execution
+from budgetlint.nlp.numbers.quantities import Quantity, parse_value
+from budgetlint.nlp.numbers.rounding import Interval, consistent, fmt, of_quantity, percent, total, widen
+from budgetlint.nlp.analysis.sections import is_placeholder
+from budgetlint.rules import register
+from budgetlint.rules.base import Rule, RuleContext, Severity
 
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from nlp.model import Document, Paragraph
-from nlp.sections import Section, has_content, is_placeholder, kind_spec
-from rules import register
-from rules.base import Finding, Rule, RuleContext, Severity
+from budgetlint.nlp.model import Document, Paragraph
+from budgetlint.nlp.analysis.sections import Section, has_content, is_placeholder, kind_spec
+from budgetlint.rules import register
+from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
 
 def _body_span(sec: Section) -> tuple[int, int]:
@@ -67,7 +67,7 @@ class EmptyProblemSection(Rule):
     title = "“存在的问题”部分为空或只写“无”"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        for sec in doc.sections():
+        for sec in doc.sections:
             if "problems" not in sec.kinds or _judged_by_children(sec):
                 continue
             line, end = _body_span(sec)
@@ -123,7 +123,7 @@ class BoilerplateAnswer(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         report_optional = bool(ctx.options.get("report-optional", False))
-        for sec in doc.sections():
+        for sec in doc.sections:
             kinds = sec.kinds
             if not kinds or "problems" in kinds:  # problems sections belong to SEC001
                 continue

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from nlp.headings import number_text, parse_number
-from nlp.model import Document
-from nlp.sections import Section
-from rules import register
-from rules.base import Rule, RuleContext, Severity
+from budgetlint.nlp.readers.headings import number_text, parse_number
+from budgetlint.nlp.model import Document
+from budgetlint.nlp.analysis.sections import Section
+from budgetlint.rules import register
+from budgetlint.rules.base import Rule, RuleContext, Severity
 
 _FAMILY = {"cn": "plain", "arabic": "plain", "paren_cn": "paren", "paren_arabic": "paren",
            "circled": "circled", "part": "part"}
@@ -47,7 +47,7 @@ class HeadingStructure(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator:
         yield from self._siblings(doc, doc.root)
-        for sec in doc.sections():
+        for sec in doc.sections:
             yield from self._siblings(doc, sec)
 
     def _siblings(self, doc: Document, parent: Section) -> Iterator:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from nlp.ledgers import Ledger, LedgerRow
-from nlp.model import Document
-from nlp.quantities import Quantity
-from nlp.rounding import Interval, fmt, of_quantity, total
-from rules import register
-from rules.base import Rule, RuleContext, Severity
+from budgetlint.nlp.analysis.ledgers import Ledger, LedgerRow
+from budgetlint.nlp.model import Document
+from budgetlint.nlp.numbers.quantities import Quantity
+from budgetlint.nlp.numbers.rounding import Interval, fmt, of_quantity, total
+from budgetlint.rules import register
+from budgetlint.rules.base import Rule, RuleContext, Severity
 
 
 def _iv(v: Quantity | None | str) -> Interval | None | str:

@@ -17,7 +17,7 @@
 * :func:`perf_table_rows` returns ``(rows, merges)`` for a 项目支出绩效自评表 shaped like the
   provincial forms; :data:`PERF_INDICATORS` is its default indicator list.
 
-* :func:`document_to_docx` writes a :class:`nlp.model.Document` (e.g. one loaded from a text
+* :func:`document_to_docx` writes a :class:`budgetlint.nlp.model.Document` (e.g. one loaded from a text
   export) back out as a Word file.
 """
 
@@ -283,7 +283,7 @@ def _heading_text(h) -> str:
 
 
 def _merge_runs(table) -> list[Merge]:
-    """Rebuild merge rectangles from the ``merged`` flags of a :class:`nlp.model.Table`.
+    """Rebuild merge rectangles from the ``merged`` flags of a :class:`budgetlint.nlp.model.Table`.
 
     Cells are visited in reading order; a merged cell extends the region to its left when
     that region is still on its first row (a gridSpan), else the region above when the
@@ -335,7 +335,7 @@ def _merge_runs(table) -> list[Merge]:
 
 
 def document_to_docx(doc, path) -> Path:
-    """Write ``doc`` (an :class:`nlp.model.Document`) as an equivalent Word file.
+    """Write ``doc`` (an :class:`budgetlint.nlp.model.Document`) as an equivalent Word file.
 
     Headings become "Heading N" paragraphs (N = max(rank, 1), capped at 9) that keep their
     typed number text, with the heading's inline body appended after "：" unless the text
@@ -344,7 +344,7 @@ def document_to_docx(doc, path) -> Path:
     (see :func:`_merge_runs`), so the Word table carries the text once, in the top-left
     cell, as a real form does.
     """
-    from nlp.model import Heading, Paragraph, Table
+    from budgetlint.nlp.model import Heading, Paragraph, Table
 
     document = docx.Document()
     for block in doc.blocks:

@@ -187,8 +187,8 @@ def test_directory_without_reports_is_an_error_and_the_other_paths_are_linted(tm
 
 
 def test_loader_reason_that_already_says_unreadable_is_not_doubled(tmp_path, monkeypatch):
-    import nlp
-    from nlp.errors import LoadError
+    from budgetlint.nlp import readers
+    from budgetlint.nlp.errors import LoadError
 
     f = tmp_path / "a.txt"
     f.write_text("一、基本情况\n", encoding="utf-8")
@@ -196,22 +196,21 @@ def test_loader_reason_that_already_says_unreadable_is_not_doubled(tmp_path, mon
     def fail(path):
         raise LoadError("无法读取：Input/output error")
 
-    monkeypatch.setattr(nlp, "load_document", fail)
+    monkeypatch.setattr(readers, "load_document", fail)
     r = run("check", f, "--no-color")
     assert r.exit_code == 2
     assert r.stderr == f"budgetlint: {f}: 无法读取：Input/output error\n"
 
 
 def test_internal_error_is_reported_as_internal_not_unreadable(tmp_path, monkeypatch):
-    import nlp
-
+    from budgetlint.nlp import readers
     f = tmp_path / "a.txt"
     f.write_text("一、基本情况\n", encoding="utf-8")
 
     def fail(path):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(nlp, "load_document", fail)
+    monkeypatch.setattr(readers, "load_document", fail)
     r = run("check", f, "--no-color")
     assert r.exit_code == 2
     assert r.stderr == f"budgetlint: {f}: 内部错误（请报告）：RuntimeError: boom\n"
@@ -220,7 +219,7 @@ def test_internal_error_is_reported_as_internal_not_unreadable(tmp_path, monkeyp
 
 
 def _break_num001(monkeypatch):
-    from rules import get_rule
+    from budgetlint.rules import get_rule
 
     def check(self, doc, ctx):
         yield from ()
@@ -293,7 +292,7 @@ def test_pyproject_rule_options_errors_name_the_tool_table(tmp_path):
 
 def test_option_types_follow_the_default_and_an_int_is_accepted_for_a_float(tmp_path, monkeypatch):
     from budgetlint.config import ConfigError, load_config
-    from rules import get_rule
+    from budgetlint.rules import get_rule
 
     monkeypatch.setattr(get_rule("BPL001"), "options", {"report-optional": False, "ratio": 0.5, "n": 3})
     cfg = tmp_path / "budgetlint.toml"
@@ -318,10 +317,11 @@ def test_pyproject_documents_config_lookup_and_ships_only_existing_package_data(
     import tomllib
 
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    package_data = tomllib.loads(text)["tool"]["setuptools"]["package-data"]
-    for package, patterns in package_data.items():
+    setuptools = tomllib.loads(text)["tool"]["setuptools"]
+    for package, patterns in setuptools["package-data"].items():
+        folder = ROOT / setuptools["package-dir"][package]
         for pattern in patterns:  # every pattern names files that exist
-            assert list((ROOT / package).glob(pattern)), (package, pattern)
+            assert list(folder.glob(pattern)), (package, pattern)
     comment = text.split("[tool.budgetlint]\n", 1)[1]
     assert comment.startswith("# budgetlint reads the nearest budgetlint.toml, or pyproject.toml with a "
                               "[tool.budgetlint]\n# table, searching from the current directory upwards")
@@ -357,7 +357,7 @@ def test_output_file_gets_the_mode_of_an_ordinary_file(tmp_path):
 
 
 def test_whole_float_evidence_is_emitted_as_int():
-    from rules.base import Finding, Severity
+    from budgetlint.rules.base import Finding, Severity
 
     f = Finding(rule="DEV001", category="c", severity=Severity.error, message="m", line=1, end_line=1,
                 evidence={"points": 20.0, "score": 18.5, "rows": [1.0, {"x": 3.0}], "ok": True, "n": None})
@@ -387,7 +387,7 @@ def test_rule_page_has_a_header_title_chinese_sections_and_a_toml_snippet():
 
 
 def test_rule_page_renders_every_section_and_names_a_distinct_category():
-    from rules.base import Rule, Severity
+    from budgetlint.rules.base import Rule, Severity
 
     class Demo(Rule):
         """Summary line.

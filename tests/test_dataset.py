@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import pytest
 
-from models import dataset as D
-from nlp import load_document
+from budgetlint.models import dataset as D
+from budgetlint.nlp.readers import load_document
 from paths import REAL, REPO, SEEDS
 
 TASKS = sorted(D.LABELS)

@@ -1,4 +1,4 @@
-"""nlp.docx_loader: Word documents -> Document (order, headings, merged cells, locations,
+"""budgetlint.nlp.readers.docx: Word documents -> Document (order, headings, merged cells, locations,
 units, nested tables) and the one-line LoadErrors for files that are not Word documents."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import zipfile
 import docx
 import pytest
 
-from nlp import load_document
-from nlp.docx_loader import load_docx
-from nlp.ziputil import MAX_UNCOMPRESSED_BYTES
-from nlp.errors import LoadError
-from nlp.model import Cell, Heading, Origin, Paragraph, Table
-from nlp.outline import join_parts
+from budgetlint.nlp.readers import load_document
+from budgetlint.nlp.readers.docx import load_docx
+from budgetlint.nlp.readers.ziputil import MAX_UNCOMPRESSED_BYTES
+from budgetlint.nlp.errors import LoadError
+from budgetlint.nlp.model import Cell, Heading, Origin, Paragraph, Table
+from budgetlint.nlp.readers.outline import join_parts
 
 try:
     from tests.docx_builder import build_docx, document_to_docx, perf_table_block
@@ -275,7 +275,7 @@ def test_document_to_docx_round_trip(tmp_path):
 
 def test_document_to_docx_from_a_text_style_document(tmp_path):
     """A Document as the text loader builds it: ragged rows, merged cells repeating text."""
-    from nlp.model import Document, Text
+    from budgetlint.nlp.model import Document, Text
 
     def cells(r, texts, merged=()):
         return [Cell(t, r, c, 10 + r, 10 + r, merged=c in merged) for c, t in enumerate(texts)]

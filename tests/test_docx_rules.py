@@ -30,7 +30,7 @@ def test_merged_word_perf_table_flags_the_unexplained_deduction(tmp_path):
 
 
 def test_the_same_table_as_text_gives_the_same_finding(tmp_path):
-    from nlp.docx_loader import load_docx
+    from budgetlint.nlp.readers.docx import load_docx
 
     docx_path = build_docx(tmp_path / "t.docx", [perf_table_block()])
     doc = load_docx(docx_path)

@@ -1,4 +1,4 @@
-"""nlp.facts: amounts tied to a line item, a period and a role, from prose and tables.
+"""budgetlint.nlp.analysis.facts: amounts tied to a line item, a period and a role, from prose and tables.
 
 A number becomes a fact only when its clause names exactly one line item and the number is
 a level (not a change, a share or a rate).  Seeds come from corpus/reports, small reports
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from nlp.facts import Fact, clause_role, item_mentions
-from nlp.model import Document
-from nlp.txt_loader import load_txt
+from budgetlint.nlp.analysis.facts import Fact, clause_role, item_mentions
+from budgetlint.nlp.model import Document
+from budgetlint.nlp.readers.txt import load_txt
 
 from paths import REAL, SEEDS
 

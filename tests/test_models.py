@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
-from models import store
-from models.errors import ModelUnavailable
-from models.features import hand_features, keyword_baseline
+from budgetlint.models import store
+from budgetlint.models.errors import ModelUnavailable
+from budgetlint.models.features import hand_features, keyword_baseline
 
 ROOT = store.ARTEFACTS.parent.parent
 
@@ -104,7 +104,7 @@ def test_models_load_only_when_a_rule_needs_them():
 def test_the_compact_scorer_is_the_skops_pipeline():
     import numpy as np
 
-    from models.dataset import load
+    from budgetlint.models.dataset import load
 
     for task in store.TASKS:
         texts = [e.text for e in load(task, None).examples]

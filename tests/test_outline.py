@@ -1,4 +1,4 @@
-"""nlp.outline: the format-independent outline pass (tables of contents, list items), the
+"""budgetlint.nlp.readers.outline: the format-independent outline pass (tables of contents, list items), the
 shared unit detector and fragment join, and the heading rule for numbered sentences.
 
 Most tests load the same lines once as .txt and once as .docx (one Word paragraph per line,
@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from nlp.docx_loader import load_docx
-from nlp.headings import parse_heading, parse_number
-from nlp.model import Heading, Origin, Paragraph, Table, Text
-from nlp.outline import find_unit, join_fragments, join_parts, normalize_outline
-from nlp.txt_loader import load_txt
+from budgetlint.nlp.readers.docx import load_docx
+from budgetlint.nlp.readers.headings import parse_heading, parse_number
+from budgetlint.nlp.model import Heading, Origin, Paragraph, Table, Text
+from budgetlint.nlp.readers.outline import find_unit, join_fragments, join_parts, normalize_outline
+from budgetlint.nlp.readers.txt import load_txt
 
 from docx_builder import build_docx
 from paths import REAL, SEEDS

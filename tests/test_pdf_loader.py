@@ -1,4 +1,4 @@
-"""Tests for nlp.pdf_loader: the real PDFs, their text twins, and hostile files.
+"""Tests for budgetlint.nlp.readers.pdf: the real PDFs, their text twins, and hostile files.
 
 The real PDFs are read from ../shared/corpus/real/bin (never copied into the repository);
 those tests skip when the folder is absent.  Hostile files are built in tmp_path: with
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import nlp
-from nlp.errors import LoadError
-from nlp.model import Paragraph, Table
-from nlp.pdf_loader import (
+from budgetlint.nlp import readers
+from budgetlint.nlp.errors import LoadError
+from budgetlint.nlp.model import Paragraph, Table
+from budgetlint.nlp.readers.pdf import (
     MSG_ENCRYPTED,
     MSG_NO_TEXT,
     MSG_UNMAPPED,
@@ -157,7 +157,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
 
 def _error(path: Path) -> str:
     with pytest.raises(LoadError) as info:
-        nlp.load_document(path)
+        readers.load_document(path)
     msg = str(info.value)
     assert msg and "\n" not in msg
     return msg
@@ -179,12 +179,12 @@ def test_simple_pdf_loads_with_pages_and_rendering(tmp_path):
 def test_pdf_renamed_docx_is_routed_by_magic_bytes(tmp_path):
     data = _text_pdf(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET",
                      b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    doc = nlp.load_document(_write(tmp_path, "report.docx", data))
+    doc = readers.load_document(_write(tmp_path, "report.docx", data))
     assert doc.format == "pdf" and doc.rendering == "Hello"
 
 
 def test_pdf_suffix_is_supported():
-    assert ".pdf" in nlp.SUPPORTED_SUFFIXES
+    assert ".pdf" in readers.SUPPORTED_SUFFIXES
 
 
 # ---------------------------------------------------------------------------------------
@@ -228,14 +228,14 @@ def test_password_protected_pdf(tmp_path):
 
 def test_owner_password_only_pdf_is_read(tmp_path):
     # restrictions without a user password (printing, copying): opens like any other PDF
-    doc = nlp.load_document(_write(tmp_path, "restricted.pdf", _encrypted_pdf(user=b"")))
+    doc = readers.load_document(_write(tmp_path, "restricted.pdf", _encrypted_pdf(user=b"")))
     assert doc.rendering == "Hello budget"
 
 
 def test_a_page_that_fails_does_not_lose_the_others(tmp_path, monkeypatch):
     import pypdfium2 as pdfium
 
-    from nlp import pdf_loader
+    from budgetlint.nlp.readers import pdf as pdf_loader
 
     one = _text_pdf(b"BT /F1 12 Tf 72 700 Td (Page text) Tj ET",
                     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
@@ -349,7 +349,7 @@ def test_rotated_page_reads_left_to_right(tmp_path):
 
 @pytest.mark.parametrize("path", _real_pdfs(), ids=lambda p: p.name[:4])
 def test_every_real_pdf_loads(path):
-    doc = nlp.load_document(path)
+    doc = readers.load_document(path)
     assert doc.format == "pdf"
     assert doc.blocks and doc.paragraphs
     pages = [b.origin.page for b in doc.blocks]

@@ -1,4 +1,4 @@
-"""nlp.perf: 绩效自评表 recognition — project, fund rows, goal block, indicator rows (aligned
+"""budgetlint.nlp.analysis.perf: 绩效自评表 recognition — project, fund rows, goal block, indicator rows (aligned
 on 分值/得分, with shifts), carry-down of merged 一级/二级指标, the 总分 row.
 
 Seeds 000 and 002 export tables one cell per line; seed 004 one row per line (with ragged,
@@ -12,10 +12,10 @@ from functools import lru_cache
 
 import pytest
 
-from nlp.docx_loader import load_docx
-from nlp.model import Document
-from nlp.perf import Indicator, PerfTable, perf_table_at
-from nlp.txt_loader import load_txt
+from budgetlint.nlp.readers.docx import load_docx
+from budgetlint.nlp.model import Document
+from budgetlint.nlp.analysis.perf import Indicator, PerfTable, perf_table_at
+from budgetlint.nlp.readers.txt import load_txt
 
 from paths import SEEDS
 

@@ -1,4 +1,4 @@
-"""nlp.quantities: numbers with their units, as printed in prose and table cells."""
+"""budgetlint.nlp.numbers.quantities: numbers with their units, as printed in prose and table cells."""
 
 import math
 import time
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp.quantities import Quantity, comparator_of, extract, parse_value
+from budgetlint.nlp.numbers.quantities import Quantity, comparator_of, extract, parse_value
 
 INF = math.inf
 

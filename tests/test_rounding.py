@@ -7,8 +7,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.quantities import parse_value
-from nlp.rounding import Interval, consistent, of_quantity, percent, total
+from budgetlint.nlp.numbers.quantities import parse_value
+from budgetlint.nlp.numbers.rounding import Interval, consistent, of_quantity, percent, total
 
 
 def iv(text: str) -> Interval:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nlp.txt_loader import load_txt
-from rules import RuleContext, all_rules, get_rule
+from budgetlint.nlp.readers.txt import load_txt
+from budgetlint.rules import RuleContext, all_rules, get_rule
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 

@@ -2,8 +2,8 @@
 
 import re
 
-from rules import all_rules, matches
-from rules.base import Rule, Severity
+from budgetlint.rules import all_rules, matches
+from budgetlint.rules.base import Rule, Severity
 
 CATEGORIES = {
     "missing-deviation-explanation", "empty-problem-section", "boilerplate-answer", "number-mismatch",

@@ -1,4 +1,4 @@
-"""nlp.sections: the outline tree built from headings, section kinds, spans, placeholders.
+"""budgetlint.nlp.analysis.sections: the outline tree built from headings, section kinds, spans, placeholders.
 
 Each test states one behaviour of the tree.  Seeds come from corpus/reports (skipped when
 absent); small reports are written to tmp_path.  Tests marked xfail(strict=True), if any, state the
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from nlp.model import Document, Paragraph
-from nlp.sections import Section, has_content, is_placeholder, section_kinds
-from nlp.txt_loader import load_txt
+from budgetlint.nlp.model import Document, Paragraph
+from budgetlint.nlp.analysis.sections import Section, has_content, is_placeholder, section_kinds
+from budgetlint.nlp.readers.txt import load_txt
 
 from paths import SEEDS
 
@@ -38,7 +38,7 @@ def write(tmp_path: Path, text: str, name: str = "r.txt") -> Document:
 
 def at(doc: Document, line: int) -> Section:
     """The section whose heading is on ``line``."""
-    hits = [s for s in doc.sections() if s.heading is not None and s.line == line]
+    hits = [s for s in doc.sections if s.heading is not None and s.line == line]
     assert len(hits) == 1, f"no single section heading on line {line}: {hits}"
     return hits[0]
 
@@ -62,7 +62,6 @@ def test_seed000_path_of_the_empty_problem_section():
     assert s.path == ("第四部分2022年度部门绩效评价情况 > 部门整体绩效评价报告 > "
                       "（五）总体评价结论 > 2.存在的问题及原因分析")
     assert s.level == 4
-    assert s.heading.level == 4
     assert (s.line, s.end_line) == (197, 198)
     assert s.children == [] and s.body == [] and s.content_blocks() == []
 
@@ -235,14 +234,14 @@ TOC_REPORT = (
 
 def test_table_of_contents_entries_are_not_sections(tmp_path):
     doc = write(tmp_path, TOC_REPORT)
-    assert [s.line for s in doc.sections() if s.heading.style != "none"] == [8, 10, 12]
+    assert [s.line for s in doc.sections if s.heading.style != "none"] == [8, 10, 12]
     assert [b.text for b in doc.paragraphs if b.line in (3, 4, 5, 6)] == [
         "目录", "一、部门基本情况", "二、存在的问题及原因分析", "三、下一步改进措施"]
 
 
 def test_problem_section_after_a_table_of_contents_has_its_body(tmp_path):
     doc = write(tmp_path, TOC_REPORT)
-    probs = [s for s in doc.sections() if "problems" in s.kinds]
+    probs = [s for s in doc.sections if "problems" in s.kinds]
     assert [(s.line, s.end_line) for s in probs] == [(10, 11)]
     assert [b.text for b in probs[0].content_blocks()] == ["预算编制不够精准。"]
 
@@ -250,13 +249,13 @@ def test_problem_section_after_a_table_of_contents_has_its_body(tmp_path):
 def test_dot_leader_lines_are_toc_entries_without_a_toc_title(tmp_path):
     doc = write(tmp_path, "某单位2023年部门决算\n\n一、部门基本情况......3\n二、收入支出决算总体情况说明......5\n\n"
                           "一、部门基本情况\n本单位为行政单位。\n")
-    assert [(s.label, s.line) for s in doc.sections()] == [("一、部门基本情况", 6)]
+    assert [(s.label, s.line) for s in doc.sections] == [("一、部门基本情况", 6)]
 
 
 def test_chinese_ellipsis_leader_line_is_a_toc_entry(tmp_path):
     doc = write(tmp_path, "某单位2023年部门决算\n\n一、部门基本情况……………………3\n二、收入支出决算总体情况说明……5\n\n"
                           "一、部门基本情况\n本单位为行政单位。\n")
-    assert [(s.label, s.line) for s in doc.sections()] == [("一、部门基本情况", 6)]
+    assert [(s.label, s.line) for s in doc.sections] == [("一、部门基本情况", 6)]
 
 
 # -- spans ---------------------------------------------------------------------------------------
@@ -308,23 +307,23 @@ def test_answers_that_say_something_are_not_placeholders(text):
 # -- section_of ----------------------------------------------------------------------------------
 def test_section_of_a_body_line_is_the_innermost_section():
     doc = seed("000")
-    assert doc.section_of(195).label == "1.评价得分情况"
-    assert doc.section_of(262).label == "（五）主要经验及做法、存在的问题及原因分析"
+    assert doc.section_index.at(195).label == "1.评价得分情况"
+    assert doc.section_index.at(262).label == "（五）主要经验及做法、存在的问题及原因分析"
 
 
 def test_section_of_a_heading_line_and_a_blank_line_inside_its_span():
     doc = seed("000")
-    assert doc.section_of(197).label == "2.存在的问题及原因分析"
-    assert doc.section_of(198).label == "2.存在的问题及原因分析"
+    assert doc.section_index.at(197).label == "2.存在的问题及原因分析"
+    assert doc.section_index.at(198).label == "2.存在的问题及原因分析"
 
 
 def test_section_of_a_table_line_is_the_section_holding_the_table():
     doc = seed("002")
-    assert doc.section_of(435).path == "六、其他需要说明的情况 > 2.部门整体支出绩效自评表 > 整体支出绩效自评表"
-    assert doc.section_of(96).label == "六、其他需要说明的情况"
+    assert doc.section_index.at(435).path == "六、其他需要说明的情况 > 2.部门整体支出绩效自评表 > 整体支出绩效自评表"
+    assert doc.section_index.at(96).label == "六、其他需要说明的情况"
 
 
 def test_section_of_a_line_before_the_first_heading_is_the_root():
     doc = seed("002")
-    assert doc.section_of(1) is doc.root
-    assert doc.section_of(3).heading is None
+    assert doc.section_index.at(1) is doc.root
+    assert doc.section_index.at(3).heading is None

@@ -15,7 +15,7 @@ import pytest
 
 from budgetlint.config import Config
 from budgetlint.runner import lint_file, selected_rules
-from nlp.txt_loader import load_txt
+from budgetlint.nlp.readers.txt import load_txt
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "corpus" / "reports"

@@ -1,10 +1,10 @@
-"""nlp.sentences.split_sentences: exact spans and texts."""
+"""budgetlint.nlp.text.sentences.split_sentences: exact spans and texts."""
 
 from __future__ import annotations
 
 import pytest
 
-from nlp.sentences import split_sentences
+from budgetlint.nlp.text.sentences import split_sentences
 
 
 def texts(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""nlp.sheet_loader: workbooks (.xlsx via openpyxl, .xls via xlrd) -> Document: a 绩效自评表
+"""budgetlint.nlp.readers.sheet: workbooks (.xlsx via openpyxl, .xls via xlrd) -> Document: a 绩效自评表
 in a workbook reads like the Word one (same PerfTable, same DEV001 finding, with its cell
 address), number formats, cached formula values, tables split at blank rows, routing by
 content, the real review-checklist workbooks, and the one-line errors for hostile files."""
@@ -15,12 +15,12 @@ import xlwt
 
 from budgetlint.config import Config
 from budgetlint.runner import lint_file, selected_rules
-from nlp import load_document
-from nlp.errors import LoadError
-from nlp.model import Heading, Paragraph, Table
-from nlp import sheet_loader
-from nlp.sheet_loader import load_sheet
-from nlp.ziputil import MAX_UNCOMPRESSED_BYTES
+from budgetlint.nlp.readers import load_document
+from budgetlint.nlp.errors import LoadError
+from budgetlint.nlp.model import Heading, Paragraph, Table
+from budgetlint.nlp.readers import sheet as sheet_loader
+from budgetlint.nlp.readers.sheet import load_sheet
+from budgetlint.nlp.readers.ziputil import MAX_UNCOMPRESSED_BYTES
 
 try:
     from tests.docx_builder import build_docx, perf_table_block, perf_table_rows

@@ -1,4 +1,4 @@
-"""Tests for nlp.txt_loader: decoding, line numbers, pages, headings, paragraphs, tables.
+"""Tests for budgetlint.nlp.readers.txt: decoding, line numbers, pages, headings, paragraphs, tables.
 
 Seeds are read from corpus/reports and the real corpus from ../shared/corpus/real;
 tests skip when those folders are absent (they are never copied into the repository).
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from nlp.errors import LoadError
-from nlp.model import Heading, Paragraph, Table
-from nlp.txt_loader import load_txt
+from budgetlint.nlp.errors import LoadError
+from budgetlint.nlp.model import Heading, Paragraph, Table
+from budgetlint.nlp.readers.txt import load_txt
 
 from paths import REAL, SEEDS
 

@@ -1,9 +1,9 @@
-"""Unit tests for nlp.txt_tables: grid rebuilding from text exports (synthetic inputs)."""
+"""Unit tests for budgetlint.nlp.readers.text_grid: grid rebuilding from text exports (synthetic inputs)."""
 
 from __future__ import annotations
 
-from nlp.txt_loader import load_txt, split_lines
-from nlp.txt_tables import (
+from budgetlint.nlp.readers.txt import load_txt, split_lines
+from budgetlint.nlp.readers.text_grid import (
     find_space_tables,
     is_numeric_cell,
     is_tab_row_start,

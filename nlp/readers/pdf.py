@@ -1,10 +1,10 @@
-"""Load a PDF report into a :class:`nlp.model.Document`.
+"""Load a PDF report into a :class:`budgetlint.nlp.model.Document`.
 
 The PDF becomes the kind of plain text the real corpus's ``.txt`` twins hold — lines
 rebuilt from character positions, table cells separated by two spaces, every page after the
 first opening its first line with a form feed (pages are joined by "\\n\\f", so a page
 break is never a line of its own) — and that rendering goes through
-:func:`nlp.txt_loader.load_text`, so paragraphs, running headers, page numbers, tables and
+:func:`budgetlint.nlp.readers.txt.load_text`, so paragraphs, running headers, page numbers, tables and
 sections come from exactly the code that reads text exports.  Every block keeps
 ``Origin.page`` (1-based) and ``line`` = its line in the rendering (``doc.rendering``, which
 ``budgetlint dump`` prints).
@@ -32,7 +32,7 @@ sorted by x.  A glyph drawn twice at nearly the same place (fake bold) is kept o
 ``em`` = the advance of the line's CJK characters (their height when it has none), the white
 space between two neighbours becomes:
 
-* two spaces — a column boundary, on which :mod:`nlp.txt_tables` (``space-rows``) splits
+* two spaces — a column boundary, on which :mod:`budgetlint.nlp.readers.text_grid` (``space-rows``) splits
   cells — when it is at least :data:`COLUMN_GAP` em; or at least :data:`CELL_GAP` em in a
   line that is already tabular, between two numbers, between a number and an enumerated
   item ("86,959,408.34  一、公共安全支出"), or where an adjacent line is blank at the same
@@ -48,7 +48,7 @@ for 行) become the unified ideographs, so keywords match.
 
 Errors
 ------
-Every failure is a :class:`nlp.errors.LoadError` with a one-line Chinese message: an empty
+Every failure is a :class:`budgetlint.nlp.errors.LoadError` with a one-line Chinese message: an empty
 file, not a PDF, encrypted (a password is needed), corrupt or truncated, no text layer
 (scanned), glyphs not mapped to Unicode.  A page PDFium cannot load is left empty (its page
 number still counts) as long as the document has readable pages.
@@ -63,8 +63,8 @@ from pathlib import Path
 
 import regex
 
-from nlp.errors import LoadError, read_bytes
-from nlp.model import Document
+from budgetlint.nlp.errors import LoadError, read_bytes
+from budgetlint.nlp.model import Document
 
 COLUMN_GAP = 1.0  # em: a gap this wide always separates columns ("  ")
 CELL_GAP = 0.25  # em: ... this wide, in a tabular line, when the context says so
@@ -669,7 +669,7 @@ def render_pdf(data: bytes) -> tuple[str, int]:
 
 def load_pdf(path: Path) -> Document:
     """Read a PDF report.  Raises :class:`LoadError` (one line, Chinese) when it cannot."""
-    from nlp.txt_loader import load_text
+    from budgetlint.nlp.readers.txt import load_text
 
     rendering, _ = render_pdf(read_bytes(Path(path)))
     return load_text(rendering, str(path), "pdf", paged=True)

@@ -1,4 +1,4 @@
-"""Load a Word (.docx) report into a :class:`nlp.model.Document`.
+"""Load a Word (.docx) report into a :class:`budgetlint.nlp.model.Document`.
 
 The body is walked in document order, paragraphs and tables interleaved (content controls
 ``w:sdt`` and ``w:customXml`` wrappers are looked through, so a table of contents or a form
@@ -22,7 +22,7 @@ Text
 Text comes from ``w:t`` (plus ``w:tab`` -> tab, ``w:noBreakHyphen`` -> ``-``); deleted and
 moved-away revisions, field instructions, text boxes and ``mc:Fallback`` copies are left
 out.  Soft line breaks (``w:br``) inside a paragraph and paragraph breaks inside a table
-cell are joined by :func:`nlp.outline.join_fragments`, the rule the text loader uses for
+cell are joined by :func:`budgetlint.nlp.readers.outline.join_fragments`, the rule the text loader uses for
 wrapped cell text: nothing between the pieces (a break in "年初预|算数" is layout, not a word
 boundary), except one space between two ASCII word characters ("160" + "158.8") and a
 newline before a piece that starts an enumerated item ("1." / "（二）").  A nested table
@@ -32,7 +32,7 @@ Headings
 --------
 A body paragraph is a :class:`Heading` when
 
-* its text carries a typed outline number that :func:`nlp.headings.parse_heading` accepts
+* its text carries a typed outline number that :func:`budgetlint.nlp.readers.headings.parse_heading` accepts
   (rank from the numbering style), or
 * its style is a heading style — "Heading 1".."Heading 9" / "标题 1".., "Title" / "标题",
   or any style or paragraph with an outline level 0..8 — rank = outline level
@@ -41,10 +41,10 @@ A body paragraph is a :class:`Heading` when
   and is never invented: such a heading gets ``number=""`` and ``style="auto"`` (the
   rendered number exists but is unknown); a styled heading without numbering gets
   ``style="none"``; or
-* it has no heading style and :func:`nlp.headings.parse_unnumbered` accepts it.
+* it has no heading style and :func:`budgetlint.nlp.readers.headings.parse_unnumbered` accepts it.
 
 Table-of-contents entries (styles "toc 1".., or a typed ``……3`` leader) stay paragraphs.
-Last, :func:`nlp.outline.normalize_outline` corrects what only the context shows, as for
+Last, :func:`budgetlint.nlp.readers.outline.normalize_outline` corrects what only the context shows, as for
 text: a table of contents typed as plain paragraphs after a "目录" paragraph, and numbered
 list items that read like titles, become paragraphs.
 
@@ -58,7 +58,7 @@ any cell (``w:gridBefore``/``w:gridAfter``, short rows) are ``Cell(text="", merg
 ``Table.caption`` is the nearest preceding short paragraph (a unit line such as "单位：万元"
 or a wholly parenthesised line such as "（2022年度）" is looked past); ``Table.unit`` comes
 from a "单位：万元" / "（万元）" marker in that caption, the lines looked past, or the first
-row (:func:`nlp.outline.find_unit`).
+row (:func:`budgetlint.nlp.readers.outline.find_unit`).
 """
 
 from __future__ import annotations
@@ -69,11 +69,11 @@ from pathlib import Path
 
 import regex
 
-from nlp.errors import LoadError, read_bytes
-from nlp.ziputil import checked_members
-from nlp.headings import HeadingParse, parse_heading, parse_unnumbered
-from nlp.model import Cell, Document, Heading, Origin, Paragraph, Table, Text
-from nlp.outline import find_unit, join_parts, normalize_outline
+from budgetlint.nlp.errors import LoadError, read_bytes
+from budgetlint.nlp.readers.ziputil import checked_members
+from budgetlint.nlp.readers.headings import HeadingParse, parse_heading, parse_unnumbered
+from budgetlint.nlp.model import Cell, Document, Heading, Origin, Paragraph, Table, Text
+from budgetlint.nlp.readers.outline import find_unit, join_parts, normalize_outline
 
 # -- limits --------------------------------------------------------------------------------
 
@@ -137,7 +137,7 @@ def _runs_text(el, out: list[str]) -> None:
 
 
 def paragraph_text(p) -> str:
-    """The text of a ``w:p`` element, soft breaks joined by :func:`nlp.outline.join_parts`."""
+    """The text of a ``w:p`` element, soft breaks joined by :func:`budgetlint.nlp.readers.outline.join_parts`."""
     out: list[str] = []
     _runs_text(p, out)
     raw = "".join(out)

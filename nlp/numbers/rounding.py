@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from nlp.quantities import Quantity
+    from budgetlint.nlp.numbers.quantities import Quantity
 
 _EPS = 1e-9
 
@@ -110,7 +110,7 @@ def _iv(x: "Interval | float") -> Interval:
 def of_quantity(q: "Quantity", unit_scale: bool = True) -> Interval | None:
     """The interval of a printed quantity in its base unit (万元 → 元, 万人次 → 人次);
     None if approximate."""
-    from nlp.quantities import unit_info
+    from budgetlint.nlp.numbers.quantities import unit_info
 
     if q.approx:
         return None

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import regex
 
-from nlp.lexicon import load
-from nlp.model import Document, Heading, Paragraph
+from budgetlint.nlp.lexicon import load
+from budgetlint.nlp.model import Document, Heading, Paragraph, register_view
 
 _YEAR = regex.compile(r"(20\d{2}|19\d{2})\s*年")
 
@@ -26,6 +26,7 @@ def _title_lines(doc: Document, limit: int = 8) -> list[str]:
     return out
 
 
+@register_view("doc_kind")
 def classify(doc: Document) -> str:
     spec = load("dockind")["kinds"]
     head = "".join(_title_lines(doc))

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.lexicon import load
+from budgetlint.nlp.lexicon import load
 
 __all__ = ["Quantity", "extract", "parse_value", "comparator_of", "unit_info"]
 

@@ -8,7 +8,7 @@ punctuation.  A title may be followed on the same line by its first sentence
 numbered sentence: a title over 15 characters ending in "。" with nothing after it
 ("1.得分一档最高不能超过该指标分值上限。"), unless it is a 一、-level title or ends with a
 title word ("（一）…总体情况说明。").  Lists whose items merely look like titles are
-recognised in context by :mod:`nlp.outline`.
+recognised in context by :mod:`budgetlint.nlp.readers.outline`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from nlp.lexicon import lexicon
+from budgetlint.nlp.lexicon import lexicon
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

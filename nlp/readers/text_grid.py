@@ -1,7 +1,7 @@
 """Rebuild table grids from plain-text exports.
 
 Text exports of budget reports carry their tables in one of four shapes; each parser here
-turns one shape back into rows of :class:`nlp.model.Cell`, keeping every cell's source line
+turns one shape back into rows of :class:`budgetlint.nlp.model.Cell`, keeping every cell's source line
 span so findings can point at the exact lines a reviewer sees in ``cat -n``.
 
 * ``tab-cells`` (DOCX → text, seeds 000/002/003): one cell per line, led by a TAB; rows are
@@ -16,7 +16,7 @@ span so findings can point at the exact lines a reviewer sees in ``cat -n``.
   short label lines around and above them; prose is never turned into a table.
 * ``html`` (PDF → markdown conversions): ``<table>…</table>`` with rowspan/colspan.
 
-All parsers work on :class:`SrcLine` objects produced by :mod:`nlp.txt_loader`.
+All parsers work on :class:`SrcLine` objects produced by :mod:`budgetlint.nlp.readers.txt`.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from nlp.headings import parse_heading
-from nlp.lexicon import lexicon
-from nlp.model import Cell
-from nlp.outline import join_fragments
+from budgetlint.nlp.readers.headings import parse_heading
+from budgetlint.nlp.lexicon import lexicon
+from budgetlint.nlp.model import Cell
+from budgetlint.nlp.readers.outline import join_fragments
 
 _WS = " \t\u3000\xa0"
 
@@ -75,7 +75,7 @@ class SrcLine:
 
 
 # ---------------------------------------------------------------------------------------
-# cells assembled from continuation fragments (joined by nlp.outline.join_fragments, the rule
+# cells assembled from continuation fragments (joined by budgetlint.nlp.readers.outline.join_fragments, the rule
 # the .docx loader uses too, so a table reads the same in both formats)
 
 class _CellAcc:

@@ -3,8 +3,8 @@ indicator name or the target)."""
 
 from __future__ import annotations
 
-from nlp.perf import norm
-from nlp.quantities import extract
+from budgetlint.nlp.analysis.perf import norm
+from budgetlint.nlp.numbers.quantities import extract
 
 
 def _bigrams(t: str) -> set[str]:
@@ -32,6 +32,6 @@ def does_not_answer(actual: str, name: str) -> bool:
     """An actual-value cell that answers nothing: a placeholder (无), or a repetition of
     the indicator's own name (what BPL003 reports; copying a qualitative target such as
     "及时" is how units record that it was met, and is not counted)."""
-    from nlp.sections import is_placeholder
+    from budgetlint.nlp.analysis.sections import is_placeholder
 
     return is_placeholder(actual) or restates(actual, name)

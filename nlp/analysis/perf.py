@@ -22,9 +22,9 @@ from functools import lru_cache
 
 import regex
 
-from nlp.lexicon import load
-from nlp.model import Cell, Document, Paragraph, Table
-from nlp.quantities import Quantity, extract, parse_value
+from budgetlint.nlp.lexicon import load
+from budgetlint.nlp.model import Cell, Document, Paragraph, Table, register_view
+from budgetlint.nlp.numbers.quantities import Quantity, extract, parse_value
 
 _WS = regex.compile(r"[\s\u3000\xa0*＊]+")
 
@@ -126,7 +126,7 @@ class Indicator:
         """得分 below 分值 beyond rounding.  分值 is an allotment and exact; 得分 printed
         with d decimals may stand for anything within ±0.5×10^-d, so it is below 分值
         only when its whole interval is."""
-        from nlp.rounding import Interval
+        from budgetlint.nlp.numbers.rounding import Interval
 
         p, s = self.points, self.score
         if p is None or s is None or p.value <= 0 or s.approx:
@@ -300,6 +300,7 @@ def _numeric(cell: Cell | None) -> bool:
     return q is not None and q.comparator is None
 
 
+@register_view("perf_tables")
 def find_perf_tables(doc: Document) -> list[PerfTable]:
     out: list[PerfTable] = []
     triggers = _spec()["table_triggers"]

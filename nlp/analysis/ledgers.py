@@ -15,10 +15,10 @@ from functools import lru_cache
 
 import regex
 
-from nlp.lexicon import load
-from nlp.model import Cell, Document, Table
-from nlp.perf import norm
-from nlp.quantities import Quantity, parse_value
+from budgetlint.nlp.lexicon import load
+from budgetlint.nlp.model import Cell, Document, Table, register_view
+from budgetlint.nlp.analysis.perf import norm
+from budgetlint.nlp.numbers.quantities import Quantity, parse_value
 
 _CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_PART = regex.compile(r"^\d{2,3}$")
@@ -185,6 +185,7 @@ def _mark_unreliable(led: Ledger) -> None:
             r.reliable = False
 
 
+@register_view("ledgers")
 def find_ledgers(doc: Document) -> list[Ledger]:
     perf = {id(pt.table) for pt in doc.perf_tables}
     out = []

@@ -1,7 +1,7 @@
 """What both loaders share once a file has become blocks: the outline pass, units, joins.
 
-:func:`normalize_outline` runs at the end of :func:`nlp.txt_loader.load_txt` and
-:func:`nlp.docx_loader.load_docx`, so a report reads the same whichever format it came in.
+:func:`normalize_outline` runs at the end of :func:`budgetlint.nlp.readers.txt.load_txt` and
+:func:`budgetlint.nlp.readers.docx.load_docx`, so a report reads the same whichever format it came in.
 It corrects headings that only the context shows are not headings:
 
 * **Table of contents.**  After a block whose text (whitespace removed) is 目录, the blocks
@@ -14,7 +14,7 @@ It corrects headings that only the context shows are not headings:
   line wherever it stands.
 * **Lists.**  A run of adjacent numbered blocks in one numbering style with consecutive
   ordinals — "（一）…" … "（五）…" of a 主要职能 list — in which most items are prose
-  (:func:`nlp.headings.parse_heading` rejects them: long, clause punctuation, a sentence)
+  (:func:`budgetlint.nlp.readers.headings.parse_heading` rejects them: long, clause punctuation, a sentence)
   is a list: its few items that happen to read like titles ("（三）对互联网信息内容进行监督
   管理执法。") are paragraphs too.  Runs need three items; headings separated by body text
   never form a run.
@@ -32,9 +32,9 @@ from typing import Iterable, Mapping
 
 import regex
 
-from nlp.headings import parse_heading, parse_number, parse_unnumbered
-from nlp.lexicon import lexicon
-from nlp.model import AnyBlock, Heading, Paragraph, Table, Text
+from budgetlint.nlp.readers.headings import parse_heading, parse_number, parse_unnumbered
+from budgetlint.nlp.lexicon import lexicon
+from budgetlint.nlp.model import AnyBlock, Heading, Paragraph, Table, Text
 
 WS = " \t\r\n\u3000\xa0"
 

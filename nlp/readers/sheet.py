@@ -1,4 +1,4 @@
-"""Load a spreadsheet (.xlsx, .xls) into a :class:`nlp.model.Document`.
+"""Load a spreadsheet (.xlsx, .xls) into a :class:`budgetlint.nlp.model.Document`.
 
 Reading
 -------
@@ -27,7 +27,7 @@ zero on the value's 15 significant digits).  General shows up to 15 significant 
 integral float without decimals ("10").  Dates follow the date format (yyyy"年"m"月"d"日",
 yyyy/m/d, …; ISO when the format says nothing usable), booleans read TRUE/FALSE, error
 values their code ("#DIV/0!").  Text loses surrounding whitespace; line breaks inside a
-cell (Alt+Enter) are joined by :func:`nlp.outline.join_parts`, as a Word cell's paragraphs
+cell (Alt+Enter) are joined by :func:`budgetlint.nlp.readers.outline.join_parts`, as a Word cell's paragraphs
 are, so "项目资金\\n（万元）" reads "项目资金（万元）" whatever the format.
 
 Blocks
@@ -41,18 +41,18 @@ Every sheet is, in workbook order:
   ``Origin.row + r``).  A row is empty when no slot holds text, its own or a merged
   cell's.  In each segment, leading rows with a single piece of text (one cell, or one
   merged cell) are *title rows*: each becomes a paragraph — or a heading when
-  :func:`nlp.headings.parse_heading` / ``parse_unnumbered`` accepts it, as for Word
+  :func:`budgetlint.nlp.readers.headings.parse_heading` / ``parse_unnumbered`` accepts it, as for Word
   paragraphs — and the rest of the segment is a :class:`Table`.  A segment made only of
   single-text rows is prose: paragraphs, no table.
 * Tables lose leading and trailing columns in which no cell has text of its own (slots
   merely covered by a merged cell do not keep a column).  Merged cells are resolved as in
-  Word tables (:mod:`nlp.docx_loader`): the text sits in the top-left slot; every other
+  Word tables (:mod:`budgetlint.nlp.readers.docx`): the text sits in the top-left slot; every other
   slot of the range is ``Cell(text="", merged=True, covered_text=<that text>)``.  A value
   stored in a covered cell is not shown by Excel and is dropped.
 * ``Table.caption`` is the nearest title row above the table (unit lines and wholly
   parenthesised lines looked past, as for Word), else the sheet name unless it is a
   default one ("Sheet1", "工作表1").  ``Table.unit`` comes from
-  :func:`nlp.outline.find_unit` over those title rows and the first two table rows, then
+  :func:`budgetlint.nlp.readers.outline.find_unit` over those title rows and the first two table rows, then
   the sheet name.
 
 Locations
@@ -71,7 +71,7 @@ An empty file, a truncated or corrupt workbook, an encrypted one, a ZIP whose de
 uncompressed size exceeds ``MAX_UNCOMPRESSED_BYTES`` (checked in the ZIP directory before
 openpyxl opens anything), a used range larger than ``MAX_CELLS`` cells in total (rows ×
 columns of each sheet's used range, summed), more than ``MAX_SCANNED_CELLS`` cell slots
-scanned, or an .xls larger than ``MAX_XLS_BYTES`` raise :class:`nlp.errors.LoadError`
+scanned, or an .xls larger than ``MAX_XLS_BYTES`` raise :class:`budgetlint.nlp.errors.LoadError`
 with one Chinese line.
 """
 
@@ -88,12 +88,12 @@ from pathlib import Path
 
 import regex
 
-from nlp.docx_loader import _caption_and_unit  # the Word loader's caption rule, shared
-from nlp.errors import LoadError, read_bytes
-from nlp.ziputil import checked_members
-from nlp.headings import parse_heading, parse_unnumbered
-from nlp.model import AnyBlock, Cell, Document, Heading, Origin, Paragraph, Table, Text
-from nlp.outline import find_unit, join_parts, normalize_outline
+from budgetlint.nlp.readers.docx import _caption_and_unit  # the Word loader's caption rule, shared
+from budgetlint.nlp.errors import LoadError, read_bytes
+from budgetlint.nlp.readers.ziputil import checked_members
+from budgetlint.nlp.readers.headings import parse_heading, parse_unnumbered
+from budgetlint.nlp.model import AnyBlock, Cell, Document, Heading, Origin, Paragraph, Table, Text
+from budgetlint.nlp.readers.outline import find_unit, join_parts, normalize_outline
 
 # -- limits --------------------------------------------------------------------------------
 MAX_CELLS = 200_000  # used range (rows × columns), summed over the sheets
@@ -495,7 +495,7 @@ def _iso(value) -> str:
 
 def clean_text(s: str) -> str:
     """A text cell's text: trimmed; line breaks inside the cell joined like a Word cell's
-    paragraphs (:func:`nlp.outline.join_parts`)."""
+    paragraphs (:func:`budgetlint.nlp.readers.outline.join_parts`)."""
     if "\n" in s or "\r" in s:
         return join_parts(regex.split(r"\r\n|\r|\n", s))
     return s.strip(WS)
@@ -860,7 +860,7 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
 # ==========================================================================================
 # sheets → blocks
 # ==========================================================================================
-_Slot = tuple[str, bool, str]  # (text, merged, covered_text), as in nlp.docx_loader
+_Slot = tuple[str, bool, str]  # (text, merged, covered_text), as in budgetlint.nlp.readers.docx
 _DEFAULT_SHEET = regex.compile(r"^(?:sheet|工作表|chart|图表)\s*\d*$", regex.IGNORECASE)
 
 

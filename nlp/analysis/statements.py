@@ -21,10 +21,10 @@ from functools import lru_cache
 
 import regex
 
-from nlp.lexicon import load
-from nlp.model import Document, Paragraph
-from nlp.quantities import Quantity
-from nlp.sentences import clause_start
+from budgetlint.nlp.lexicon import load
+from budgetlint.nlp.model import Document, Paragraph, register_view
+from budgetlint.nlp.numbers.quantities import Quantity
+from budgetlint.nlp.text.sentences import clause_start
 
 MONEY = {"元", "万元", "亿元"}
 _YEAR = regex.compile(r"(20\d{2})\s*年")
@@ -54,7 +54,7 @@ class Amount:
         ("行政运行（2026年预算安排）")."""
         t = _TAIL.sub("", _LEAD.sub("", self.label).strip())[-16:]
         if _PERIOD_ONLY.match(self.label) and self.para is not None:
-            from nlp.facts import subject_of
+            from budgetlint.nlp.analysis.facts import subject_of
 
             subject = subject_of(self.para.text)
             if subject is not None:
@@ -172,6 +172,7 @@ def _is_comparison(clause: str) -> bool:
     return any(w in clause for w in _spec()["comparison_markers"])
 
 
+@register_view("statements")
 def extract_statements(doc: Document) -> Statements:
     st = Statements()
     for para in doc.paragraphs:

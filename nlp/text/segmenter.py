@@ -1,8 +1,23 @@
-"""The lazily built spaCy pipeline (tokens, and sentences that agree with ours).
+"""The one segmenter: words of a text, from spaCy's zh pipeline or from jieba directly.
+
+Everything in budgetlint that needs words (the classifiers' features among them) calls
+:func:`words`.  Two backends give them:
+
+* spaCy's zh pipeline (:func:`get_nlp`) — ``zh_core_web_sm`` when installed, else
+  ``spacy.blank("zh")`` with the jieba segmenter.  It is the segmenter when a model is
+  installed, and wherever its start-up is paid once for many documents: a batch of files,
+  scoring, the server call :func:`use_spacy` once per process (or worker);
+* jieba called directly, for a single check where importing spaCy would be the only cost.
+  ``spacy.blank("zh")`` + jieba and jieba alone give the same words (a test checks it on
+  the real reports), so the choice never changes a finding.
+
+A caller may ask for the segmentation it was built with (``words(text, "jieba")``: the
+shipped classifiers were trained on jieba's words): spaCy's pipeline serves it when it is
+the blank + jieba one, jieba directly otherwise.
 
 Nothing here is imported at module level: importing spaCy costs about a second and
 initialising jieba's dictionary about another, so a lint that never asks for tokens must
-not pay for either.  ``import nlp.pipeline`` imports neither spaCy nor jieba; the first
+not pay for either.  ``import budgetlint.nlp.text.segmenter`` imports neither spaCy nor jieba; the first
 :func:`get_nlp` call does, once per process.
 
 Which pipeline
@@ -18,7 +33,7 @@ Which pipeline
 Sentence boundaries
 -------------------
 The registered component ``budgetlint_sentences`` sets every token's ``SENT_START`` from
-:func:`nlp.sentences.split_sentences`, so ``doc.sents`` and ``Paragraph.sentences`` agree
+:func:`budgetlint.nlp.text.sentences.split_sentences`, so ``doc.sents`` and ``Paragraph.sentences`` agree
 (spaCy's own sentencizer/senter do not: e.g. they give "（" after "。" to the previous
 sentence).  It writes all values in one ``doc.from_array([SENT_START], ...)`` call — setting
 ``token.is_sent_start`` token by token is quadratic in spaCy.  Boundaries are definite:
@@ -38,13 +53,14 @@ sentence (spaCy's convention).  Compare texts with ``span.text.strip()``.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["COMPONENT", "MODEL_NAME", "describe", "get_nlp", "tokens", "set_sentence_starts"]
+__all__ = ["COMPONENT", "MODEL_NAME", "describe", "get_nlp", "set_sentence_starts", "tokens", "use_spacy", "words"]
 
 MODEL_NAME = "zh_core_web_sm"
 COMPONENT = "budgetlint_sentences"
@@ -54,6 +70,7 @@ _lock = threading.Lock()
 _nlp: "Language | None" = None
 _kind: str = ""  # "model" | "jieba" | "char", set when the pipeline is built
 _fallback_reason: str = ""  # why zh_core_web_sm was not used
+_prefer_spacy = False  # set by use_spacy(): the process lints many documents
 
 
 # --------------------------------------------------------------------------- helpers
@@ -84,7 +101,7 @@ def set_sentence_starts(doc: "Doc") -> "Doc":
     import numpy
     from spacy.attrs import IDX, SENT_START
 
-    from nlp.sentences import split_sentences
+    from budgetlint.nlp.text.sentences import split_sentences
 
     values = numpy.full(n, -1, dtype=numpy.int64)
     values[0] = 1
@@ -203,3 +220,52 @@ def tokens(text: str) -> list[str]:
     Runs the tokenizer only (``nlp.make_doc``), not the rest of the pipeline.
     """
     return [t.text for t in get_nlp().make_doc(text) if not t.is_space]
+
+
+def use_spacy(warm: bool = False) -> None:
+    """Make spaCy's pipeline the segmenter of this process (a batch, scoring, a server),
+    built on the first call of :func:`words`, or now with ``warm`` (a server or a worker
+    that pays its start-up before the first request)."""
+    global _prefer_spacy
+    _prefer_spacy = True
+    if warm:
+        get_nlp()
+
+
+def backend() -> str:
+    """The segmentation :func:`words` gives by default: "model" (zh_core_web_sm) or
+    "jieba" (spaCy's blank pipeline with jieba, or jieba directly: the same words)."""
+    if _nlp is not None:
+        return _kind
+    return "model" if _model_importable() else "jieba"
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def words(text: str, segmentation: str | None = None) -> list[str]:
+    """The words of ``text``, whitespace left out.
+
+    ``segmentation`` asks for a particular one ("jieba" or "model"); None takes the
+    process default (:func:`backend`).  spaCy's pipeline is used when it is already built
+    or preferred (:func:`use_spacy`) and gives the segmentation asked for, or when a model
+    is installed and its words are asked for; otherwise jieba is called directly.
+    """
+    want = segmentation or backend()
+    if want == "model" or ((_prefer_spacy or _nlp is not None) and backend() == want):
+        return tokens(text)
+    return jieba_words(text)
+
+
+def jieba_words(text: str) -> list[str]:
+    """jieba's words for ``text``, whitespace left out: what spaCy's blank zh pipeline
+    with the jieba segmenter gives, without importing spaCy."""
+    return [w for w in _jieba().lcut(text) if w.strip()]

@@ -1,4 +1,4 @@
-"""nlp.pipeline: the lazily built spaCy pipeline and its sentence component."""
+"""budgetlint.nlp.text.segmenter: the one segmenter, the lazily built spaCy pipeline and its sentence component."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from nlp import pipeline
-from nlp.sentences import split_sentences
+from budgetlint.nlp.text import segmenter as pipeline
+from budgetlint.nlp.text.sentences import split_sentences
 
-from paths import SEEDS
+from paths import REAL, SEEDS
 
 SEED_002 = SEEDS / "002_1bb4150f5aadcbd1.txt"
 REPO = Path(__file__).resolve().parents[1]
@@ -116,9 +116,50 @@ def test_tokens():
     assert all(t.strip() for t in toks)
 
 
+def _corpus_texts() -> list[str]:
+    files = sorted(SEEDS.glob("*.txt")) + (sorted(REAL.glob("*.txt")) if REAL.is_dir() else [])
+    return [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_jieba_alone_gives_the_words_of_spacys_blank_pipeline_with_jieba():
+    if pipeline.backend() != "jieba":
+        pytest.skip("zh_core_web_sm is installed: spaCy's pipeline segments with its own model")
+    texts = _corpus_texts()
+    assert len(texts) > 1000
+    for text in texts:
+        assert pipeline.jieba_words(text) == pipeline.tokens(text), text
+
+
+def test_words_in_a_requested_segmentation_match_jieba():
+    text = "受疫情影响，项目延期实施，资金执行率为69.28%。"
+    assert pipeline.words(text, "jieba") == pipeline.jieba_words(text)
+    assert "疫情" in pipeline.words(text, "jieba")
+
+
+def test_a_single_check_segments_without_importing_spacy():
+    code = (
+        "import sys; from budgetlint.nlp.text import segmenter as s; "
+        "w = s.words('资金执行率偏低'); print('spacy' in sys.modules, 'jieba' in sys.modules, w)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    spacy_loaded, jieba_loaded, words = out.stdout.strip().split(" ", 2)
+    if pipeline.backend() == "jieba":
+        assert (spacy_loaded, jieba_loaded) == ("False", "True")
+    assert "偏低" in words
+
+
+def test_a_process_that_prefers_spacy_segments_with_its_pipeline():
+    code = (
+        "import sys; from budgetlint.nlp.text import segmenter as s; s.use_spacy(); "
+        "w = s.words('资金执行率偏低'); print('spacy' in sys.modules, w)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("True ")
+
+
 def test_import_does_not_load_spacy_or_jieba():
     code = (
-        "import nlp.pipeline, nlp.sentences, sys; "
+        "import budgetlint.nlp.text.segmenter, budgetlint.nlp.text.sentences, sys; "
         "print('spacy' in sys.modules, 'jieba' in sys.modules)"
     )
     out = subprocess.run(
@@ -129,7 +170,7 @@ def test_import_does_not_load_spacy_or_jieba():
 
 def test_describe_does_not_initialise_jieba():
     code = (
-        "import nlp.pipeline as p, sys; d = p.describe(); "
+        "import budgetlint.nlp.text.segmenter as p, sys; d = p.describe(); "
         "print('jieba' in sys.modules, 'spacy' in sys.modules); print(d)"
     )
     out = subprocess.run(

@@ -1,9 +1,9 @@
-"""Load a plain-text report into a :class:`nlp.model.Document`.
+"""Load a plain-text report into a :class:`budgetlint.nlp.model.Document`.
 
 Two kinds of text reach budgetlint:
 
 * exports of .docx files (the seeds): one paragraph per line, tables exported with TABs
-  (see :mod:`nlp.txt_tables`);
+  (see :mod:`budgetlint.nlp.readers.text_grid`);
 * text extracted from PDFs (``corpus/real``): pages separated by form feeds, paragraphs
   wrapped at the page width, page numbers between lines, tables as space-separated rows.
 
@@ -20,11 +20,11 @@ Decisions, in the order the loader applies them:
 * PDF text (form feeds, or long lines cut at one width) gets page furniture dropped: page
   numbers at the top or bottom of a page and running headers/footers repeated on half the
   pages.  Their lines simply produce no block; other line numbers are unaffected.
-* Tables are recognised first (see :mod:`nlp.txt_tables`); a table's caption is the nearest
+* Tables are recognised first (see :mod:`budgetlint.nlp.readers.text_grid`); a table's caption is the nearest
   title line above it (one ending in 表 preferred) and its unit comes from "单位：万元" /
-  "(元)" in those lines or its first rows (:func:`nlp.outline.find_unit`).
+  "(元)" in those lines or its first rows (:func:`budgetlint.nlp.readers.outline.find_unit`).
 * Lines whose heading parse has dot leaders and a page number are TOC lines (paragraphs).
-* Headings: :func:`nlp.headings.parse_heading`, else :func:`parse_unnumbered` for a line
+* Headings: :func:`budgetlint.nlp.readers.headings.parse_heading`, else :func:`parse_unnumbered` for a line
   standing alone.  Text after the title on the same line becomes ``Heading.inline``.
 * In PDF text a heading may wrap: a full-width heading line plus its continuation, or a
   heading followed by a short fragment ("说明"), is re-parsed as one heading; a full-width
@@ -32,10 +32,10 @@ Decisions, in the order the loader applies them:
 * Paragraphs: in exported .docx text every line is a paragraph.  In PDF text a line is
   joined onto the previous one when that one neither ended with 。！？；：(…) nor stopped
   short of the wrap width, and the line does not start a numbered item, a table, a note or
-  an indented paragraph.  Fragments are joined by :func:`nlp.outline.join_fragments` (no
+  an indented paragraph.  Fragments are joined by :func:`budgetlint.nlp.readers.outline.join_fragments` (no
   separator for CJK and numbers: "减少91.91" + "万元"), and ``Text.line_starts`` keeps each
   character's source line.
-* Last, :func:`nlp.outline.normalize_outline` corrects what only the context shows, as for
+* Last, :func:`budgetlint.nlp.readers.outline.normalize_outline` corrects what only the context shows, as for
   .docx: a table of contents after a "目录" line, and numbered list items that read like
   titles, become paragraphs.
 """
@@ -47,12 +47,12 @@ from pathlib import Path
 
 import regex
 
-from nlp.errors import LoadError, read_bytes
-from nlp.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
-from nlp.lexicon import lexicon
-from nlp.model import AnyBlock, Document, Heading, Origin, Paragraph, Table, Text
-from nlp.outline import find_unit, join_fragments, normalize_outline
-from nlp.txt_tables import (
+from budgetlint.nlp.errors import LoadError, read_bytes
+from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
+from budgetlint.nlp.lexicon import lexicon
+from budgetlint.nlp.model import AnyBlock, Document, Heading, Origin, Paragraph, Table, Text
+from budgetlint.nlp.readers.outline import find_unit, join_fragments, normalize_outline
+from budgetlint.nlp.readers.text_grid import (
     SpaceRegion,
     SrcLine,
     find_space_tables,

@@ -19,13 +19,13 @@ from functools import lru_cache
 
 import regex
 
-from nlp.dockind import report_year
-from nlp.lexicon import load
-from nlp.model import Document, Paragraph, Table
-from nlp.perf import norm
-from nlp.quantities import Quantity, parse_value
-from nlp.rounding import Interval
-from nlp.sentences import clause_start
+from budgetlint.nlp.analysis.dockind import report_year
+from budgetlint.nlp.lexicon import load
+from budgetlint.nlp.model import Document, Paragraph, Table, register_view
+from budgetlint.nlp.analysis.perf import norm
+from budgetlint.nlp.numbers.quantities import Quantity, parse_value
+from budgetlint.nlp.numbers.rounding import Interval
+from budgetlint.nlp.text.sentences import clause_start
 
 MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
@@ -349,5 +349,6 @@ def infer_table_units(prose: list[Fact], table: list[Fact]) -> dict[int, str]:
     return out
 
 
+@register_view("facts")
 def collect_facts(doc: Document) -> list[Fact]:
     return prose_facts(doc) + table_facts(doc)

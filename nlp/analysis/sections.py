@@ -15,11 +15,12 @@ Kinds come from ``nlp/data/sections.yaml``: a heading may carry several kinds
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.lexicon import load, lexicon
-from nlp.model import AnyBlock, Document, Heading, Paragraph, Table
+from budgetlint.nlp.lexicon import load, lexicon
+from budgetlint.nlp.model import AnyBlock, Document, Heading, Paragraph, Table, register_view
 
 # Bracketed styles are often mixed at one level ("（一）…" then "（2）…"); plain 一、 and 1.
 # are not: "3.…" followed by "四、…" is a new top-level section, not a sibling.
@@ -133,7 +134,9 @@ def _top_of_page(block: AnyBlock, prev: AnyBlock | None) -> bool:
     )
 
 
+@register_view("root")
 def build_sections(doc: Document) -> Section:
+    """The section tree of ``doc`` (its root has no heading); ``doc.root``."""
     root = Section(heading=None, rank=-1, level=0)
     stack: list[Section] = [root]
     prev: AnyBlock | None = None
@@ -151,7 +154,6 @@ def build_sections(doc: Document) -> Section:
                     stack.pop()
             parent = stack[-1]
             sec = Section(heading=block, rank=rank, parent=parent, level=parent.level + 1)
-            block.level = sec.level
             parent.children.append(sec)
             stack.append(sec)
         else:
@@ -160,6 +162,45 @@ def build_sections(doc: Document) -> Section:
         prev = block
     _close(root, doc.n_lines or (doc.blocks[-1].end_line if doc.blocks else 1))
     return root
+
+
+@register_view("sections")
+def all_sections(doc: Document) -> list[Section]:
+    """Every section of the tree, depth first, in document order (root excluded)."""
+    out: list[Section] = []
+    stack = list(reversed(doc.root.children))
+    while stack:
+        s = stack.pop()
+        out.append(s)
+        stack.extend(reversed(s.children))
+    return out
+
+
+class SectionIndex:
+    """The innermost section that holds a line, by bisection over the sections' starts.
+
+    Sections nest (a child's span lies inside its parent's, siblings do not overlap), so
+    the innermost section holding ``line`` is the last one starting at or before it, or
+    the nearest of its ancestors whose span reaches ``line``.
+    """
+
+    def __init__(self, root: Section, sections: list[Section]) -> None:
+        self._root = root
+        self._sections = sections
+        self._starts = [s.line for s in sections]
+
+    def at(self, line: int) -> Section:
+        i = bisect_right(self._starts, line) - 1
+        s: Section | None = self._sections[i] if i >= 0 else None
+        while s is not None and s is not self._root and not (s.line <= line <= s.end_line):
+            s = s.parent
+        return s if s is not None else self._root
+
+
+@register_view("section_index")
+def section_index(doc: Document) -> SectionIndex:
+    """``doc.section_index.at(line)``: the section a finding on ``line`` belongs to."""
+    return SectionIndex(doc.root, doc.sections)
 
 
 def _effective_rank(h: Heading, stack: list[Section], top_of_page: bool) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from nlp.errors import LoadError
+from budgetlint.nlp.errors import LoadError
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # declared total of all zip members
 MAX_MEMBERS = 10_000

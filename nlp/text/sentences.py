@@ -1,8 +1,8 @@
 """Sentence splitting for Chinese report prose — pure Python, no spaCy.
 
 :func:`split_sentences` returns character spans ``(start, end)`` into the text it was
-given.  :class:`nlp.model.Paragraph` builds its sentences from it, and the spaCy component
-in :mod:`nlp.pipeline` uses the same function, so both views agree.
+given.  :class:`budgetlint.nlp.model.Paragraph` builds its sentences from it, and the spaCy component
+in :mod:`budgetlint.nlp.text.segmenter` uses the same function, so both views agree.
 
 Rules
 -----
