@@ -111,10 +111,9 @@ def lint_file(path: str, rules: list[type[Rule]], cfg: Config) -> FileResult:
         res.internal = True
         return res
     for rule_cls in rules:
-        opts = dict(rule_cls.options)
-        opts.update(cfg.rule_options.get(rule_cls.code, {}))
+        ctx = RuleContext.for_rule(rule_cls, cfg.rule_options.get(rule_cls.code))
         try:
-            found = list(rule_cls().check(doc, RuleContext(options=opts)))
+            found = list(rule_cls().check(doc, ctx))
         except ModelUnavailable as exc:  # the artefact is missing: say how to rebuild it
             res.rule_errors.append(f"{rule_cls.code}: {exc}")
             res.unavailable.add(rule_cls.code)

@@ -1,7 +1,7 @@
 """The rule contract: metadata on the class, the check in ``check``, docs in the docstring.
 
-A rule module defines one subclass of :class:`Rule` per code and decorates it with
-:func:`rules.register`.  Its docstring is what ``budgetlint rule CODE`` prints, and must
+A rule module ``rules/<CODE>.py`` defines the subclass of :class:`Rule` for its code and
+decorates it with :func:`budgetlint.rules.register`.  Its docstring is what ``budgetlint rule CODE`` prints, and must
 have the sections ``Why``, ``Fails`` and ``Passes`` (checked by the test suite).  Its
 fixtures live in ``tests/fixtures/rules/<CODE>.yaml`` and are run by one generic test.
 """
@@ -80,9 +80,15 @@ def _json_value(value: Any) -> Any:
 @dataclass
 class RuleContext:
     """What a rule may read besides the document: its options (defaults merged with the
-    user's configuration)."""
+    user's configuration).  A rule reads ``ctx.options[name]``; the default is written
+    once, in the rule's ``options``."""
 
     options: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def for_rule(cls, rule: type["Rule"], overrides: dict[str, Any] | None = None) -> "RuleContext":
+        """The rule's option defaults, overridden by ``overrides`` (validated configuration)."""
+        return cls(options={**rule.options, **(overrides or {})})
 
 
 def excerpt_of(text: str, limit: int = 60) -> str:

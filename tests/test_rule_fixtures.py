@@ -36,9 +36,7 @@ def test_fixture(code, case, tmp_path):
     src.write_text(_decode(case["text"]), encoding="utf-8")
     doc = load_txt(src)
     rule = get_rule(code)
-    opts = dict(rule.options)
-    opts.update(case.get("options", {}))
-    got = list(rule().check(doc, RuleContext(options=opts)))
+    got = list(rule().check(doc, RuleContext.for_rule(rule, case.get("options"))))
     expected = case["expect"]
     assert [(f.line, f.end_line, f.severity.name) for f in got] == [
         (e["line"], e.get("end_line", e["line"]), e.get("severity", rule.severity.name)) for e in expected

@@ -24,15 +24,10 @@ import regex
 
 from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Cell, Document, Paragraph, Table, register_view
+from budgetlint.nlp.analysis.sections import is_placeholder
 from budgetlint.nlp.numbers.quantities import Quantity, extract, parse_value
-
-_WS = regex.compile(r"[\s\u3000\xa0*＊]+")
-
-
-def norm(text: str) -> str:
-    """Cell text without whitespace, U+3000 and the '*' marks of required fields."""
-    return _WS.sub("", text)
-
+from budgetlint.nlp.numbers.rounding import Interval, of_quantity, percent
+from budgetlint.nlp.text.normalize import norm
 
 @lru_cache(maxsize=1)
 def _spec() -> dict:
@@ -78,6 +73,27 @@ class FundRow:
         c = self.cells.get(role)
         return parse_value(c.text) if c is not None else None
 
+    def shown(self, role: str) -> str:
+        """The cell's text as printed, for messages ("" when the row lacks it)."""
+        c = self.cells.get(role)
+        return c.text.strip() if c is not None else ""
+
+    @property
+    def budget_role(self) -> str:
+        """The role of the budget an execution rate divides by: 全年预算数, else 年初预算数."""
+        return "budget" if self.value("budget") is not None else "initial"
+
+    def execution_rate(self) -> tuple[Interval | None, Interval | None]:
+        """(stated 执行率 %, 全年执行数 ÷ 全年预算数 %), each None when not readable."""
+        stated = rate_interval(self.value("rate"))
+        budget = self.value("budget") or self.value("initial")
+        executed = self.value("executed")
+        computed = None
+        if budget is not None and executed is not None and not budget.approx and not executed.approx:
+            if budget.unit == executed.unit or None in (budget.unit, executed.unit):
+                computed = percent(of_quantity(executed), of_quantity(budget))
+        return stated, computed
+
 
 @dataclass
 class Indicator:
@@ -110,6 +126,87 @@ class Indicator:
     def score(self) -> Quantity | None:
         return parse_value(self.text("score"))
 
+    @property
+    def target(self) -> Quantity | None:
+        """年度指标值 when the whole cell is one quantity ("≥75个"), else None."""
+        return parse_value(self.text("target"))
+
+    @property
+    def actual(self) -> Quantity | None:
+        """实际完成值 when the whole cell is one quantity ("90个"), else None."""
+        return parse_value(self.text("actual"))
+
+    @property
+    def explanation(self) -> str:
+        """The 偏差原因分析及改进措施 text ("" when the row has none)."""
+        return self.text("explanation")
+
+    @property
+    def explained(self) -> bool:
+        """The deviation note says something beyond a placeholder (无, 暂无, /, …)."""
+        return not is_placeholder(self.explanation)
+
+    @property
+    def actual_is_placeholder(self) -> bool:
+        """实际完成值 is a placeholder answer (无, /, —, …)."""
+        return is_placeholder(self.text("actual"))
+
+    @property
+    def points_interval(self) -> Interval | None:
+        """分值 as an interval: an allotment, exact as printed."""
+        return allotment(self.points)
+
+    @property
+    def score_interval(self) -> Interval | None:
+        """得分 as an interval: a rounded result, ±0.5×10^-d."""
+        return printed_score(self.score)
+
+    def target_direction(self, target: Quantity) -> str:
+        """">=", "<=" or "=": an explicit comparator, else "<=" for a reverse indicator
+        (偏差率, 投诉率 …) and ">=" otherwise."""
+        comp = target.comparator
+        if comp in (">=", ">"):
+            return ">="
+        if comp in ("<=", "<"):
+            return "<="
+        if comp == "=":
+            return "="
+        if any(w in self.name for w in _spec()["reverse_name_words"]):
+            return "<="
+        return ">="
+
+    def target_status(self) -> tuple[str, Quantity, Quantity] | None:
+        """("met" | "missed", target, actual) for a quantitative indicator whose target
+        and actual are numbers in one unit, else None (定性 targets never are)."""
+        target = self.target
+        if target is None or target.approx:
+            return None
+        actual = self.actual_in(target)
+        if actual is None:
+            return None
+        direction = self.target_direction(target)
+        t = of_quantity(target)
+        if actual.approx:
+            # "2000余套", "98%以上": a lower bound, enough to say a ≥ target was met
+            if actual.approx_kind == "at_least" and direction == ">=" and actual.base()[0] >= target.base()[0]:
+                return "met", target, actual
+            return None
+        a = of_quantity(actual)
+        if a is None or t is None:
+            return None
+        if direction == ">=":
+            missed = a.below(t)
+        elif direction == "<=":
+            missed = a.above(t)
+        else:
+            missed = not a.meets(t)
+        return ("missed" if missed else "met"), target, actual
+
+    @property
+    def target_revised(self) -> bool:
+        """The deviation note says the target itself was revised (修改年度指标值为…)."""
+        return any(w in self.explanation for w in _spec()["target_revised"])
+
     def actual_in(self, target: Quantity) -> Quantity | None:
         """The actual value in the target's unit: the whole cell, or the only quantity of
         that unit in a sentence ("检查单位网站90个"); None when absent or ambiguous."""
@@ -126,8 +223,6 @@ class Indicator:
         """得分 below 分值 beyond rounding.  分值 is an allotment and exact; 得分 printed
         with d decimals may stand for anything within ±0.5×10^-d, so it is below 分值
         only when its whole interval is."""
-        from budgetlint.nlp.numbers.rounding import Interval
-
         p, s = self.points, self.score
         if p is None or s is None or p.value <= 0 or s.approx:
             return False
@@ -182,6 +277,30 @@ class PerfTable:
                     if f"({u})" in t or f"（{u}）" in t:
                         return u
         return self.table.unit
+
+    @property
+    def stated_total_points(self) -> Interval | None:
+        """The 总分 row's 分值 (an allotment, exact), when it is a plain number."""
+        return allotment(parse_value(self.total_points.text)) if self.total_points is not None else None
+
+    @property
+    def stated_total_score(self) -> Quantity | None:
+        """The 总分 row's 得分 as printed, when it is a plain number (no comparator,
+        not approximate, no unit but 分)."""
+        q = parse_value(self.total_score.text) if self.total_score is not None else None
+        return q if printed_score(q) is not None else None
+
+    def execution_explained(self, doc: Document) -> bool:
+        """Whether the low execution of this project's funds is explained: in the goal
+        block's 实际完成情况, a deviation note, or a paragraph of the prose that names the
+        project (see :func:`explains_execution`)."""
+        texts = []
+        if self.goal_actual is not None:
+            texts.append(self.goal_actual.text)
+        texts += [i.explanation for i in self.indicators if i.explained]
+        if len(self.project) >= 2:
+            texts += [p.text for p in doc.paragraphs if self.project in p.text]
+        return any(explains_execution(t) for t in texts)
 
     @property
     def total_fund(self) -> FundRow | None:
@@ -253,6 +372,41 @@ def _grade_pattern() -> tuple[regex.Pattern, dict[str, str]]:
     words = sorted((w for ws in spec.values() for w in ws), key=len, reverse=True)
     pat = regex.compile(r"(?:评价|自评|绩效)?等级[：:为是]?\s*[“\"]?(" + "|".join(map(regex.escape, words)) + ")")
     return pat, {w: g for g, ws in spec.items() for w in ws}
+
+
+def rate_interval(q: Quantity | None) -> Interval | None:
+    """An execution rate as a percentage interval: 99.25% or a fraction 0.69 (= 69%)."""
+    if q is None or q.approx or q.comparator:
+        return None
+    if q.unit == "%":
+        return Interval.printed(q.value, q.decimals)
+    if q.unit is None and q.value <= 1.5:
+        return Interval.printed(q.value, q.decimals) * 100.0
+    return None
+
+
+def printed_score(q: Quantity | None) -> Interval | None:
+    """A score (得分, 总分) as the interval its printed digits stand for; None unless it
+    is a plain number (no comparator, not approximate, no unit but 分)."""
+    if q is None or q.approx or q.comparator or q.unit not in (None, "分"):
+        return None
+    return Interval.printed(q.value, q.decimals)
+
+
+def allotment(q: Quantity | None) -> Interval | None:
+    """分值 are allotments, exact as printed (unlike scores, which are rounded results)."""
+    if q is None or q.approx or q.comparator or q.unit not in (None, "分"):
+        return None
+    return Interval.exact(q.value)
+
+
+def grade_of(score: float) -> str:
+    """The grade band (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差) of a total score, from perf.yaml."""
+    grades = sorted(_spec()["grades"].items(), key=lambda kv: -kv[1])
+    for g, lo in grades:
+        if score >= lo:
+            return g
+    return grades[-1][0]
 
 
 def explains_execution(text: str) -> bool:

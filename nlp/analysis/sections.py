@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from budgetlint.nlp.lexicon import load, lexicon
+from budgetlint.nlp.text.normalize import norm
 from budgetlint.nlp.model import AnyBlock, Document, Heading, Paragraph, Table, register_view
 
 # Bracketed styles are often mixed at one level ("（一）…" then "（2）…"); plain 一、 and 1.
@@ -72,6 +73,61 @@ class Section:
             out.append(self.heading.inline)
         out.extend(self.body)
         return out
+
+    @property
+    def body_span(self) -> tuple[int, int]:
+        """Heading line to the last line of the section's own body (or the heading line)."""
+        end = max((b.end_line for b in self.content_blocks()), default=self.line)
+        return self.line, max(end, self.line)
+
+    @property
+    def has_content(self) -> bool:
+        """The section's own body says something beyond a placeholder."""
+        return has_content(self.content_blocks())
+
+    @property
+    def placeholder_answer(self) -> str | None:
+        """The placeholder (无, 暂无 …) the section's own body consists of; None when the
+        body says more, holds a table, or is empty."""
+        blocks = self.content_blocks()
+        if not blocks or not all(isinstance(b, Paragraph) for b in blocks):
+            return None
+        texts = [b.text.strip() for b in blocks]
+        if all(is_placeholder(t) for t in texts) and any(t for t in texts):
+            return "".join(t for t in texts if t)
+        return None
+
+    def problem_statements(self) -> list["Statement"]:
+        """What a problems section states: the sentences of its body, and the titles and
+        sentences of its untyped sub-items ("1.绩效评价管理意识不强"); a measures
+        sub-section is not a problem statement."""
+        out: list[Statement] = []
+
+        def add_blocks(blocks: list[AnyBlock]) -> None:
+            for b in blocks:
+                if isinstance(b, Paragraph):
+                    sents = [x for x in b.sentences if len(norm(x.text)) >= 4 and not is_placeholder(x.text)]
+                    out.extend(Statement(x.text, x.line, x.end_line, len(sents) > 1) for x in sents)
+
+        add_blocks(self.content_blocks())
+        for child in self.children:
+            if child.kinds or child.heading is None:
+                continue
+            out.append(Statement(child.heading.title, child.heading.line, child.heading.line, True))
+            add_blocks(child.content_blocks())
+        return out
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a problems section.  ``detailed`` marks a statement that other
+    sentences go on to detail: a sub-heading, or the lead sentence ("一是管理办法存在缺项。")
+    of a longer paragraph."""
+
+    text: str
+    line: int
+    end_line: int
+    detailed: bool
 
 
 @lru_cache(maxsize=None)
@@ -253,4 +309,21 @@ def has_content(blocks: list[AnyBlock]) -> bool:
             return True
         if isinstance(b, Paragraph) and not is_placeholder(b.text):
             return True
+    return False
+
+
+def numbers_in_prose(doc: Document, after: int, before: int, style: str, lo: int, hi: int) -> bool:
+    """Whether the outline numbers strictly between ``lo`` and ``hi`` (in ``style``) appear
+    in the prose between lines ``after`` and ``before``: as list items written as
+    paragraphs, or merged into a sentence ("……得分22分。（四）绩效评价指标分析")."""
+    from budgetlint.nlp.readers.headings import number_text, parse_number
+
+    missing = [number_text(style, k) for k in range(lo + 1, hi)]
+    for p in doc.paragraphs:
+        if after < p.line < before:
+            n = parse_number(p.text)
+            if n is not None and n.style == style and n.ordinal is not None and lo < n.ordinal < hi:
+                return True
+            if any(m in p.text for m in missing):
+                return True
     return False

@@ -3,8 +3,10 @@ indicator name or the target)."""
 
 from __future__ import annotations
 
-from budgetlint.nlp.analysis.perf import norm
+from budgetlint.nlp.analysis.perf import Indicator
+from budgetlint.nlp.analysis.sections import is_placeholder
 from budgetlint.nlp.numbers.quantities import extract
+from budgetlint.nlp.text.normalize import norm
 
 
 def _bigrams(t: str) -> set[str]:
@@ -32,6 +34,19 @@ def does_not_answer(actual: str, name: str) -> bool:
     """An actual-value cell that answers nothing: a placeholder (无), or a repetition of
     the indicator's own name (what BPL003 reports; copying a qualitative target such as
     "及时" is how units record that it was met, and is not counted)."""
-    from budgetlint.nlp.analysis.sections import is_placeholder
-
     return is_placeholder(actual) or restates(actual, name)
+
+
+def unanswered_actual(ind: Indicator) -> str | None:
+    """Why an indicator's 实际完成值 answers nothing: "placeholder" (无 and the like, for an
+    indicator that carries points), "name" (it repeats the indicator's own name), or
+    None — a figure, a statement of the result, an empty cell, or a copied qualitative
+    target ("及时" for "及时", how units record that it was met)."""
+    actual = ind.text("actual")
+    if not actual or ind.actual is not None:
+        return None
+    if ind.actual_is_placeholder:
+        # "无 无 无 0 0 无" rows are placeholders for indicators that do not exist
+        points = ind.points
+        return "placeholder" if points is not None and points.value > 0 else None
+    return "name" if restates(actual, ind.name) else None

@@ -294,6 +294,11 @@ class Quantity:
     # figure) when approx; not part of equality.
     approx_kind: str | None = field(default=None, compare=False)
 
+    @property
+    def grouped(self) -> bool:
+        """Printed with thousands separators ("14,348,853.34")."""
+        return "," in self.text
+
     def base(self) -> tuple[float, str | None]:
         """The value in the base unit: 万元 -> (v×1e4, "元"), 亿元 -> (v×1e8, "元"),
         万 -> (v×1e4, None), 万人 -> (v×1e4, "人"), % -> (v, "%")."""

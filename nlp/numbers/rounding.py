@@ -147,3 +147,8 @@ def percent(part: Interval, whole: Interval) -> Interval | None:
 def fmt(x: float, decimals: int = 2) -> str:
     """A number for a message: ``decimals`` places, trailing zeros kept (49.38)."""
     return f"{x:.{decimals}f}"
+
+
+def fmt_like(x: float, d: int, model: Quantity) -> str:
+    """``x`` with ``d`` decimals, printed the way ``model`` was (thousands separators or not)."""
+    return f"{x:,.{d}f}" if model.grouped else fmt(x, d)

@@ -1,14 +1,14 @@
-"""Rules on the outline: heading numbers that skip, repeat, go backwards or mix styles."""
+"""STR001: outline numbers that skip, repeat, go backwards or mix styles at one level."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from budgetlint.nlp.readers.headings import number_text, parse_number
+from budgetlint.nlp.analysis.sections import Section, numbers_in_prose
 from budgetlint.nlp.model import Document
-from budgetlint.nlp.analysis.sections import Section
+from budgetlint.nlp.readers.headings import number_text
 from budgetlint.rules import register
-from budgetlint.rules.base import Rule, RuleContext, Severity
+from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
 _FAMILY = {"cn": "plain", "arabic": "plain", "paren_cn": "paren", "paren_arabic": "paren",
            "circled": "circled", "part": "part"}
@@ -45,7 +45,7 @@ class HeadingStructure(Rule):
     severity = Severity.info
     title = "标题编号跳号、重复、倒序或同级混用不同样式"
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator:
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         yield from self._siblings(doc, doc.root)
         for sec in doc.sections:
             yield from self._siblings(doc, sec)
@@ -77,7 +77,7 @@ class HeadingStructure(Rule):
 
     def _compare(self, doc: Document, prev: Section, sec: Section, between: list[Section]) -> Iterator:
         ph, h = prev.heading, sec.heading
-        if h.ordinal > ph.ordinal + 1 and _numbered_items_between(doc, ph.line, h.line, h.style, ph.ordinal, h.ordinal):
+        if h.ordinal > ph.ordinal + 1 and numbers_in_prose(doc, ph.line, h.line, h.style, ph.ordinal, h.ordinal):
             return  # the missing numbers are there, as list items written as prose
         lost = prev_lost = None
         if h.ordinal == ph.ordinal + 2:
@@ -116,18 +116,6 @@ def _first_number(parent: Section, style: str) -> str:
         if c.heading is not None and c.heading.style == style:
             return c.heading.number
     return ""
-
-
-def _numbered_items_between(doc: Document, a: int, b: int, style: str, lo: int, hi: int) -> bool:
-    missing = [number_text(style, k) for k in range(lo + 1, hi)]
-    for p in doc.paragraphs:
-        if a < p.line < b:
-            n = parse_number(p.text)
-            if n is not None and n.style == style and n.ordinal is not None and lo < n.ordinal < hi:
-                return True
-            if any(m in p.text for m in missing):
-                return True  # "……得分22分。（四）绩效评价指标分析" — merged into prose
-    return False
 
 
 def _last_unnumbered(sec: Section) -> Section | None:

@@ -1,4 +1,4 @@
-"""Rules on the arithmetic of budget and final-accounts tables."""
+"""TAB001: items of a budget or final-accounts table do not add up to their total."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Iterator
 from budgetlint.nlp.analysis.ledgers import Ledger, LedgerRow
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.numbers.quantities import Quantity
-from budgetlint.nlp.numbers.rounding import Interval, fmt, of_quantity, total
+from budgetlint.nlp.numbers.rounding import Interval, fmt_like, of_quantity, total
 from budgetlint.rules import register
-from budgetlint.rules.base import Rule, RuleContext, Severity
+from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
 
 def _iv(v: Quantity | None | str) -> Interval | None | str:
@@ -24,11 +24,6 @@ def _row_name(row: LedgerRow) -> str:
     if row.label and row.code:
         return f"“{row.label}”（{row.code}）"
     return f"“{row.label}”" if row.label else f"科目{row.code}"
-
-
-def _like(x: float, d: int, model: Quantity) -> str:
-    """``x`` printed the way the table prints its amounts (thousands separators or not)."""
-    return f"{x:,.{d}f}" if "," in model.text else fmt(x, d)
 
 
 def _printed_sum(values: list[Quantity | None]) -> float:
@@ -69,7 +64,7 @@ class TableArithmetic(Rule):
     severity = Severity.error
     title = "预决算表格的分项与合计不符"
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator:
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         for led in doc.ledgers:
             yield from self._hierarchy(doc, led)
             yield from self._total_row(doc, led)
@@ -92,7 +87,7 @@ class TableArithmetic(Rule):
         return self.finding(
             doc,
             f"{led.table.caption or '表格'}：{_row_name(row)}{col}为"
-            f"{stated.text.strip()}{unit}，{what}合计为{_like(printed, d, stated)}{unit}{note}；请核对。",
+            f"{stated.text.strip()}{unit}，{what}合计为{fmt_like(printed, d, stated)}{unit}{note}；请核对。",
             row.line, row.end_line, severity=severity,
             location={"table": led.table.index, "row": row.row, "col": row.amounts[pos].col},
             excerpt=f"{row.code} {row.label} {stated.text.strip()}",

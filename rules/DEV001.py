@@ -1,11 +1,10 @@
-"""Rules on the indicator rows of performance self-evaluation tables."""
+"""DEV001: an indicator lost points and its deviation explanation is empty."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from budgetlint.nlp.model import Document
-from budgetlint.nlp.analysis.sections import is_placeholder
 from budgetlint.rules import register
 from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
@@ -45,14 +44,9 @@ class MissingDeviationExplanation(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         for pt in doc.perf_tables:
             for ind in pt.indicators:
-                if not ind.has_explanation_column:
+                if not ind.has_explanation_column or not ind.lost_points or ind.explained:
                     continue
-                if not ind.lost_points:
-                    continue
-                p, s = ind.points, ind.score
-                expl = ind.text("explanation")
-                if not is_placeholder(expl):
-                    continue
+                expl = ind.explanation
                 shown = f"“{expl}”" if expl else "空白"
                 project = f"（{pt.project}）" if pt.project else ""
                 yield self.finding(
@@ -68,8 +62,8 @@ class MissingDeviationExplanation(Rule):
                     evidence={
                         "indicator": ind.name,
                         "project": pt.project,
-                        "points": p.value,
-                        "score": s.value,
+                        "points": ind.points.value,
+                        "score": ind.score.value,
                         "explanation": expl,
                     },
                 )

@@ -1,0 +1,170 @@
+"""NUM001: the same amount stated differently in prose and tables, or twice in the prose."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from budgetlint.nlp.analysis.facts import MONEY_UNITS, Fact, infer_table_units
+from budgetlint.nlp.model import Document
+from budgetlint.nlp.analysis.perf import PerfTable
+from budgetlint.nlp.numbers.quantities import Quantity
+from budgetlint.nlp.numbers.rounding import of_quantity
+from budgetlint.rules import register
+from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
+
+ROLE_NAMES = {"initial": "年初预算数", "adjusted": "全年预算数", "budget": "预算数", "actual": "决算（实际）数"}
+
+
+@register
+class NumberMismatch(Rule):
+    """The same line item for the same period has different amounts in two places.
+
+    Why
+    ---
+    A reader checks the prose against the tables; when 公用经费 is 104.29万元 in the text
+    and 92.01万元 in the table for the same year and the same kind of figure (决算/预算),
+    at least one is wrong.  Values are compared after unit conversion (元/万元/亿元) and
+    with rounding tolerance (a value printed with d decimals stands for ±0.5×10^-d).
+    Approximate values (余, 多, 约, +) are never compared.  Only unambiguous pairings are
+    reported: one line item named in the clause, the same period and role, and a single
+    value on the other side.
+
+    Fails
+    -----
+    正文：2023年，……公用经费完成104.29万元。
+    表格：| 公用经费 | 2022年决算数 83.72 | 2023年预算数 9.50 | 2023年决算数 92.01 |
+
+    Passes
+    ------
+    正文：2023年，……公用经费完成92.01万元。
+
+    Limits
+    ------
+    A table that does not state its unit is compared under the unit its other rows
+    agree with the prose in; when no unit can be inferred, a mismatch is reported at
+    warning and only if no unit (元/万元/亿元) reconciles the two values.
+    """
+
+    code = "NUM001"
+    name = "number-mismatch"
+    category = "number-mismatch"
+    severity = Severity.error
+    title = "正文与表格（或正文前后）同一项目同一期间的金额不一致"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
+        facts = doc.facts
+        prose = [f for f in facts if f.source == "prose"]
+        table = [f for f in facts if f.source == "table"]
+        yield from self._prose_vs_table(doc, prose, table)
+        yield from self._prose_vs_prose(doc, prose)
+        for pt in doc.perf_tables:
+            yield from self._goal_vs_indicators(doc, pt)
+
+    # -- prose against tables --------------------------------------------------------
+    def _prose_vs_table(self, doc: Document, prose: list[Fact], table: list[Fact]) -> Iterator[Finding]:
+        inferred = infer_table_units(prose, table)
+        by_key: dict[tuple, list[Fact]] = defaultdict(list)
+        for t in table:
+            by_key[(t.item, t.period, t.role)].append(t)
+        for p in prose:
+            cands = by_key.get((p.item, p.period, p.role))
+            if not cands:
+                continue
+            pi = p.yuan_interval()
+            if pi is None:
+                continue
+            # the table side must be unambiguous: all candidate cells tell one value
+            resolved = []
+            for t in cands:
+                unit = t.unit or inferred.get(t.table)
+                resolved.append((t, unit))
+            known = [(t, u) for t, u in resolved if u]
+            if known:
+                vals = {round(t.quantity.value * MONEY_UNITS[u], 2) for t, u in known}
+                if len(vals) != 1:
+                    continue
+                t, unit = known[0]
+                if pi.meets(t.yuan_interval(unit)):
+                    continue
+                severity = self.severity
+                note = "" if t.unit else f"（表格未标明单位，按与其他项目一致的{unit}比较）"
+            else:
+                if len({t.quantity.value for t, _ in resolved}) != 1:
+                    continue
+                t, unit = resolved[0][0], None
+                if any(pi.meets(t.yuan_interval(u)) for u in MONEY_UNITS):
+                    continue
+                severity = Severity.warning
+                note = "（表格未标明单位；按元、万元、亿元换算均不一致）"
+            tv = f"{t.quantity.text.strip()}{unit or ''}" if not t.quantity.unit else t.quantity.text.strip()
+            yield self.finding(
+                doc,
+                f"“{p.label}”{p.period}年{ROLE_NAMES[p.role]}：正文为{p.quantity.text.strip()}（{p.where}），"
+                f"表格为{tv}（{t.where}）{note}；请核对并统一。",
+                p.line, p.end_line, severity=severity, excerpt=p.excerpt,
+                evidence={"item": p.item, "period": p.period, "role": p.role,
+                          "prose": {"value": p.quantity.value, "unit": p.unit, "line": p.line},
+                          "table": {"value": t.quantity.value, "unit": unit, "line": t.line,
+                                    "table": t.table, "row": t.row, "col": t.col},
+                          "unit_inferred": bool(unit and not t.unit)},
+                location={"table": t.table, "row": t.row, "col": t.col},
+            )
+
+    # -- two statements in one paragraph about its own subject -----------------------
+    def _prose_vs_prose(self, doc: Document, prose: list[Fact]) -> Iterator[Finding]:
+        groups: dict[tuple, list[Fact]] = defaultdict(list)
+        for p in prose:
+            if p.scope == "topic":
+                groups[(p.paragraph, p.item, p.period, p.role, p.label)].append(p)
+        for (_, item, period, role, label), fs in groups.items():
+            fs.sort(key=lambda f: f.line)
+            first = fs[0]
+            for other in fs[1:]:
+                a, b = first.yuan_interval(), other.yuan_interval()
+                if a is None or b is None or a.meets(b):
+                    continue
+                yield self.finding(
+                    doc,
+                    f"“{label}”{period}年{ROLE_NAMES[role]}前后不一致：先写{first.quantity.text.strip()}"
+                    f"（第{first.line}行），后写{other.quantity.text.strip()}（第{other.line}行）；请核对并统一。",
+                    first.line, other.end_line, excerpt=other.excerpt,
+                    evidence={"item": item, "period": period, "role": role,
+                              "first": {"value": first.quantity.value, "unit": first.unit, "line": first.line},
+                              "second": {"value": other.quantity.value, "unit": other.unit, "line": other.line}},
+                )
+
+    # -- the goal block's 实际完成情况 against the indicator rows ---------------------
+    def _goal_vs_indicators(self, doc: Document, pt: PerfTable) -> Iterator[Finding]:
+        for gm in pt.goal_mentions():
+            ind, q, cell, name = gm.indicator, gm.quantity, gm.cell, gm.indicator.name
+            actual = ind.actual
+            if actual is None or q.approx or actual.approx:
+                continue
+            if not _comparable(q, actual, ind.target):
+                continue
+            qa, qb = of_quantity(q), of_quantity(actual)
+            if qa is None or qb is None or qa.meets(qb):
+                continue
+            yield self.finding(
+                doc,
+                f"指标“{name}”：年度总体目标实际完成情况写{q.text}（第{cell.line}行），"
+                f"指标行实际完成值为{ind.text('actual')}（第{ind.line}行）；请核对并统一。",
+                cell.line, cell.end_line, excerpt=gm.excerpt,
+                location={"table": pt.table.index, "row": ind.row, "col": ind.cells["actual"].col},
+                evidence={"indicator": name, "goal_text_value": q.value, "goal_text_unit": q.unit,
+                          "indicator_value": actual.value, "indicator_unit": actual.unit,
+                          "indicator_line": ind.line},
+            )
+
+
+def _comparable(a: Quantity, b: Quantity, target: Quantity | None) -> bool:
+    """Same unit after scaling, or one side bare and the other in the target's unit."""
+    ua, ub = a.base()[1], b.base()[1]
+    if ua == ub:
+        return True
+    if ub is None and target is not None and target.base()[1] == ua:
+        return True
+    if ua is None and target is not None and target.base()[1] == ub:
+        return True
+    return False
