@@ -118,9 +118,12 @@ def _all_rules():
 
 @app.command("rules")
 def list_rules() -> None:
-    """列出全部规则。"""
+    """列出全部规则（预览规则标注“预览”）。"""
+    from budgetlint.rules.codes import PREVIEW, status
+
     for r in _all_rules():
-        typer.echo(f"{r.code}  {r.severity.name:<7}  {r.category:<32}  {r.title}")
+        mark = "  （预览）" if status(r.code) == PREVIEW else ""
+        typer.echo(f"{r.code}  {r.severity.name:<7}  {r.category:<32}  {r.title}{mark}")
 
 
 @app.command("rule")

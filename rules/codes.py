@@ -1,12 +1,13 @@
-"""Every rule code, its category and its status, in one table.
+"""The code table: every released rule code with its category and status.
 
 A code never changes meaning once released.  Codes are grouped by family prefix (DEV
 deviation, SEC sections, BPL boilerplate, NUM numbers, TAB tables, STR structure) so a
 whole family can be selected or ignored (``--select DEV``).  Each code's rule lives in
-``rules/<CODE>.py``; the registry imports the modules this table names.
+``rules/<CODE>.py``.
 
-``stable`` rules are on by default; ``preview`` rules are new and may still change their
-findings.
+A new rule starts as ``preview``: its module and fixture file are all it needs, and it runs
+with the others, marked as preview in ``budgetlint rules`` (its findings may still change).
+Entering it here, with its category, releases it as ``stable``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from typing import NamedTuple
 class Code(NamedTuple):
     category: str
     status: str  # "stable" | "preview"
+
+
+PREVIEW = "preview"
 
 
 CODES: dict[str, Code] = {
@@ -43,3 +47,9 @@ FAMILIES = {
     "STR": "structure",
     "TAB": "tables",
 }
+
+
+def status(code: str) -> str:
+    """"stable" for a released code, "preview" for a rule not yet in the table."""
+    entry = CODES.get(code)
+    return entry.status if entry is not None else PREVIEW

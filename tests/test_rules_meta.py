@@ -67,14 +67,22 @@ def _tree(path: Path) -> ast.Module:
 
 
 def test_every_rule_lives_in_the_module_named_by_its_code():
-    assert {r.code: r.__module__ for r in all_rules()} == {c: f"budgetlint.rules.{c}" for c in CODES}
-    assert [p.stem for p in RULE_FILES] == sorted(CODES)
+    assert {r.code: r.__module__ for r in all_rules()} == {p.stem: f"budgetlint.rules.{p.stem}" for p in RULE_FILES}
 
 
-def test_the_code_table_gives_every_rule_its_category_and_a_status():
-    for r in all_rules():
-        assert CODES[r.code].category == r.category, r.code
-        assert CODES[r.code].status in ("stable", "preview"), r.code
+def test_every_released_code_has_its_rule_with_the_category_the_code_table_gives():
+    rules = {r.code: r for r in all_rules()}
+    for code, entry in CODES.items():
+        assert code in rules, f"{code} is in the code table but has no rules/{code}.py"
+        assert rules[code].category == entry.category, code
+        assert entry.status == "stable", code
+
+
+def test_a_rule_module_not_yet_in_the_code_table_runs_as_preview():
+    from budgetlint.rules.codes import status
+
+    assert status("DEV001") == "stable"
+    assert status("ZZZ999") == "preview"
 
 
 def test_no_rule_module_parses_text_or_uses_regular_expressions():
