@@ -1,4 +1,4 @@
-"""The architecture as tests: the import layers and no import cycle.
+"""The architecture as tests: the import layers, no import cycle, one installed namespace.
 
 grimp, on which import-linter builds, finds a package's modules by walking the package's folder.
 This repository keeps ``nlp/``, ``rules/`` and ``models/`` beside ``budgetlint/`` and installs them
@@ -23,6 +23,7 @@ import sys
 import tempfile
 import textwrap
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -242,6 +243,49 @@ def test_a_planted_cycle_is_found(installed, tmp_path):
         {"budgetlint.nlp.lexicon", "budgetlint.nlp.model", "budgetlint.nlp.numbers.quantities"}
     ]
     assert "budgetlint.nlp.lexicon (line" in describe_cycles(planted)
+
+
+def test_the_wheel_installs_one_namespace(tmp_path):
+    """What ``pip install .`` installs: only ``budgetlint`` at the top, the data files inside it."""
+    source = tmp_path / "source"  # a clean copy: no build/ or egg-info of earlier builds leaks in
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, source / name)
+    for folder in set(_package_dirs().values()):
+        shutil.copytree(REPO / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    dist = tmp_path / "dist"
+    build = "import sys, setuptools.build_meta as backend; backend.build_wheel(sys.argv[1])"
+    proc = subprocess.run(
+        [sys.executable, "-c", build, str(dist)], cwd=source, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        top_level = [n for n in names if n.endswith(".dist-info/top_level.txt")]
+        if top_level:
+            assert zf.read(top_level[0]).decode().split() == ["budgetlint"]
+
+    tops = {n.split("/", 1)[0] for n in names}
+    dist_info = {t for t in tops if t.endswith(".dist-info")}
+    assert len(dist_info) == 1, tops
+    assert tops - dist_info == {"budgetlint"}
+    assert not tops & {"nlp", "rules", "models"}
+
+    files = set(names)
+    data = [f"budgetlint/nlp/data/{p.name}" for p in sorted((REPO / "nlp" / "data").glob("*.yaml"))]
+    artefacts = [
+        f"budgetlint/models/artefacts/{p.name}"
+        for p in sorted((REPO / "models" / "artefacts").iterdir())
+        if p.is_file() and not p.name.startswith(".")
+    ]
+    assert data and artefacts
+    assert not [f for f in data + artefacts if f not in files], "package data missing from the wheel"
+
+    # every module of the source tree is in the wheel ([tool.setuptools] packages lists every package)
+    with tempfile.TemporaryDirectory() as layout:
+        expected = {p.relative_to(layout).as_posix() for p in assemble(Path(layout)).rglob("*.py")}
+    assert {n for n in files if n.endswith(".py")} == expected
 
 
 def main(argv: list[str]) -> int:
