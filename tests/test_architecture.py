@@ -9,7 +9,7 @@ that mapping copied to where it is installed) and analyse the copy in a subproce
 ``budgetlint`` there first (this process has imported the real package already).  A back-import
 planted in a copy must break the contract, so the check is known to see every module.
 
-Run as a script, this file checks the import contracts the same way:
+Run as a script, this file checks the import contracts the same way (``make lint`` does so):
 ``python tests/test_architecture.py [lint-imports options]``.
 """
 
