@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,15 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# ruff (lint and format check) and the import contracts of [tool.importlinter], checked on the
+# installed layout that tests/test_architecture.py assembles; every check runs, any failure fails.
+lint: $(STAMP)
+	@status=0; \
+	echo "ruff check ."; $(VENV)/bin/ruff check . || status=1; \
+	echo "ruff format --check ."; $(VENV)/bin/ruff format --check . || status=1; \
+	echo "lint-imports"; $(PY) tests/test_architecture.py --no-logo || status=1; \
+	exit $$status
 
 bench: $(STAMP)
 	$(PY) bench/bench.py
