@@ -419,9 +419,32 @@ def _read_xlsx(path: Path, budget: _Budget) -> list[_RawSheet]:
 
 # -- .xls ------------------------------------------------------------------------------------
 def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
-    import xlrd
-    from openpyxl.styles.numbers import BUILTIN_FORMATS
+    book = _open_xls(_xls_bytes(path))
+    formats = _XlsFormats(book)
+    sheets: list[_RawSheet] = []
+    try:
+        for idx in range(book.nsheets):
+            sh = book.sheet_by_index(idx)
+            if getattr(sh, "visibility", 0) == 0:
+                sheets.append(_read_xls_sheet(book, sh, formats, budget))
+            book.unload_sheet(idx)
+    except _TooBig:
+        raise
+    except MemoryError:
+        raise LoadError("文件过大，无法读取") from None
+    except Exception as exc:
+        raise LoadError(f"不是有效的 .xls 文件：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
+    finally:
+        try:
+            book.release_resources()
+        except Exception:
+            pass
+    return sheets
 
+
+def _xls_bytes(path: Path) -> bytes:
+    """The file's bytes, refused when too large, encrypted, or an OLE file without a
+    workbook stream (an old Word document)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -439,12 +462,20 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
             if "WordDocument" in streams:
                 raise LoadError("这是旧版 Word 文档（.doc），不是 Excel 工作簿")
             raise LoadError("不是有效的 .xls 文件：OLE 文件中没有工作簿")
+    return data
+
+
+def _open_xls(data: bytes):
+    """The xlrd book, with formatting (merged cells, number formats) when the BIFF
+    version allows it."""
+    import xlrd
+
     log = io.StringIO()
     try:
         try:
-            book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=log)
+            return xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=log)
         except NotImplementedError:  # formatting_info unsupported for this BIFF version
-            book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=log)
+            return xlrd.open_workbook(file_contents=data, on_demand=True, logfile=log)
     except MemoryError:
         raise LoadError("文件过大，无法读取") from None
     except Exception as exc:
@@ -453,7 +484,21 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
             raise LoadError("工作簿已加密（受密码保护），请取消密码后再检查") from None
         raise LoadError(f"不是有效的 .xls 文件：文件损坏或格式不受支持（{msg[:100] or type(exc).__name__}）") from None
 
-    def fmt_of(xf_index: int) -> str:
+
+class _XlsFormats:
+    """The number format code of an .xls cell ("" without formatting information)."""
+
+    def __init__(self, book):
+        from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+        self.book = book
+        self.builtin = BUILTIN_FORMATS
+
+    def of(self, sh, r: int, c: int) -> str:
+        book = self.book
+        if not book.formatting_info:
+            return ""
+        xf_index = sh.cell_xf_index(r, c)
         try:
             key = book.xf_list[xf_index].format_key
         except (IndexError, AttributeError):
@@ -461,62 +506,49 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
         f = book.format_map.get(key)
         if f is not None:
             return f.format_str
-        return BUILTIN_FORMATS.get(key, "")
+        return self.builtin.get(key, "")
 
-    sheets: list[_RawSheet] = []
-    try:
-        for idx in range(book.nsheets):
-            sh = book.sheet_by_index(idx)
-            if getattr(sh, "visibility", 0) != 0:
-                book.unload_sheet(idx)
-                continue
-            sheet = _RawSheet(sh.name)
-            for r in range(sh.nrows):
-                n = sh.row_len(r)
-                budget.scan(n + 1)
-                types = sh.row_types(r)
-                values = sh.row_values(r)
-                for c in range(n):
-                    t = types[c]
-                    if t in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                        continue
-                    v = values[c]
-                    if t == xlrd.XL_CELL_TEXT:
-                        text = clean_text(v)
-                    elif t == xlrd.XL_CELL_NUMBER:
-                        text = display_text(v, fmt_of(sh.cell_xf_index(r, c)) if book.formatting_info else "")
-                    elif t == xlrd.XL_CELL_DATE:
-                        fmt = fmt_of(sh.cell_xf_index(r, c)) if book.formatting_info else ""
-                        try:
-                            text = format_date(xlrd.xldate.xldate_as_datetime(v, book.datemode), fmt)
-                        except Exception:
-                            text = format_general(v)
-                    elif t == xlrd.XL_CELL_BOOLEAN:
-                        text = "TRUE" if v else "FALSE"
-                    elif t == xlrd.XL_CELL_ERROR:
-                        text = xlrd.error_text_from_code.get(v, "#ERR")
-                    else:
-                        text = clean_text(str(v))
-                    _add_cell(sheet, budget, r, c, text)
-            if sheet.bbox is not None:
-                sheet.merges = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sh.merged_cells
-                                if rhi > rlo and chi > clo]
-                r0, c0, r1, c1 = sheet.bbox
-                budget.area_done += (r1 - r0 + 1) * (c1 - c0 + 1)
-            sheets.append(sheet)
-            book.unload_sheet(idx)
-    except _TooBig:
-        raise
-    except MemoryError:
-        raise LoadError("文件过大，无法读取") from None
-    except Exception as exc:
-        raise LoadError(f"不是有效的 .xls 文件：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
-    finally:
+
+def _read_xls_sheet(book, sh, formats: _XlsFormats, budget: _Budget) -> _RawSheet:
+    import xlrd
+
+    sheet = _RawSheet(sh.name)
+    for r in range(sh.nrows):
+        n = sh.row_len(r)
+        budget.scan(n + 1)
+        types = sh.row_types(r)
+        values = sh.row_values(r)
+        for c in range(n):
+            t = types[c]
+            if t not in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                _add_cell(sheet, budget, r, c, _xls_cell_text(book, sh, formats, r, c, t, values[c]))
+    if sheet.bbox is not None:
+        sheet.merges = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sh.merged_cells
+                        if rhi > rlo and chi > clo]
+        r0, c0, r1, c1 = sheet.bbox
+        budget.area_done += (r1 - r0 + 1) * (c1 - c0 + 1)
+    return sheet
+
+
+def _xls_cell_text(book, sh, formats: _XlsFormats, r: int, c: int, t: int, v) -> str:
+    """The text an .xls cell of xlrd type ``t`` and value ``v`` shows."""
+    import xlrd
+
+    if t == xlrd.XL_CELL_TEXT:
+        return clean_text(v)
+    if t == xlrd.XL_CELL_NUMBER:
+        return display_text(v, formats.of(sh, r, c))
+    if t == xlrd.XL_CELL_DATE:
+        fmt = formats.of(sh, r, c)
         try:
-            book.release_resources()
+            return format_date(xlrd.xldate.xldate_as_datetime(v, book.datemode), fmt)
         except Exception:
-            pass
-    return sheets
+            return format_general(v)
+    if t == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if v else "FALSE"
+    if t == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(v, "#ERR")
+    return clean_text(str(v))
 
 
 # ==========================================================================================
