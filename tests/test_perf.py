@@ -377,3 +377,30 @@ def test_docx_indicator_values_and_lines(docx_pt):
                         "开展网络安全现场检查工作，检查单位网站（含系统）90个，完成预期任务。", 20, 18, "")
     assert (ind.shift, ind.line, ind.end_line) == (0, 13, 13)
     assert [i.line for i in docx_pt.indicators] == [12, 13, 14, 15, 16]
+
+
+# -- column-shift alignment ------------------------------------------------------------------------
+def _row(*texts):
+    from budgetlint.nlp.model import Cell
+
+    return [Cell(t, 0, c, 1, 1) for c, t in enumerate(texts)]
+
+
+def test_row_shift_prefers_the_header_columns():
+    from budgetlint.nlp.analysis.perf import _INDICATOR_SHIFTS, _row_shift
+
+    assert _row_shift(_row("数量指标", "演练", "10", "10", "9"), (2, 3), _INDICATOR_SHIFTS) == 0
+
+
+def test_row_shift_tries_left_before_right():
+    from budgetlint.nlp.analysis.perf import _INDICATOR_SHIFTS, _row_shift
+
+    # anchors at columns 2 and 4: shifted by -1 (columns 1, 3) and by +1 (3, 5) both
+    # hold amounts; the left shift wins
+    assert _row_shift(_row("演练", "10", "达成", "9", "好", "8"), (2, 4), _INDICATOR_SHIFTS) == -1
+
+
+def test_row_shift_is_none_when_no_shift_finds_amounts():
+    from budgetlint.nlp.analysis.perf import _INDICATOR_SHIFTS, _row_shift
+
+    assert _row_shift(_row("演练", "≥2次", "达成", "好"), (2, 3), _INDICATOR_SHIFTS) is None

@@ -279,7 +279,7 @@ def unit_info(unit: str | None) -> tuple[float, str | None]:
     return 1.0, unit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: extract() builds one per figure of every paragraph
 class Quantity:
     value: float  # as printed, after Chinese-numeral conversion; never negative
     text: str  # the matched source text (text == source[start:end])
@@ -329,160 +329,179 @@ class Quantity:
 
 
 _GROUPS = ("cmp", "pre", "num", "cn", "pctw", "pct", "bw1", "mult", "bw2", "unit", "plus", "post")
+# The parts that may follow the number, in pattern order (余/多, multiplier, 余/多, unit,
+# "+", word after): the last one present ends the quantity.
+_AFTER_NUMBER = ("bw1", "mult", "bw2", "unit", "plus", "post")
 
 
 def _build(m: re.Match, s: str, t: str, cell: bool) -> Quantity | None:
-    """The Quantity of a quantity match of _SCAN, or None when the context rules it out."""
+    """The Quantity of a quantity match of _SCAN over the folded text ``t`` (``s`` is the
+    source text), or None when the context rules it out.  ``cell``: the match is a whole
+    table cell, where a bare number is a figure whatever surrounds it."""
     cmp_w, pre_w, num, cn, pctw, pct, bw1, mult, bw2, unit_s, plus, post = m.group(*_GROUPS)
     if cn is not None and not (mult or unit_s):
-        return None
-    key = "num" if num is not None else "cn" if cn is not None else "pctw"
-    ns, ne = m.span(key)
+        return None  # a Chinese numeral only counts with a unit: 两次, not 一是
+    ns, ne = m.span("num" if num is not None else "cn" if cn is not None else "pctw")
     if (cmp_w or pre_w) and _SKIP_AT.match(t, ns):
         return None  # "<td>2022年", "约12月": the number starts a date or a code
-    # the number itself
-    if num is not None:
-        raw = num.replace(",", "") if "," in num else num
-        ip, _, fp = raw.partition(".")
-        value = float(raw)
-        decimals = len(fp)
-        is_cn = False
-    elif cn is not None:
-        v = _cn_value(cn)
-        if v is None:
-            return None
-        value, decimals, ip, is_cn = float(v), 0, "", True
-    else:
-        if pct[0].isdigit():
-            value, decimals = float(pct), len(pct.partition(".")[2])
-        else:
-            v = _cn_value(pct)
-            if v is None:
-                return None
-            value, decimals = float(v), 0
-        ip, is_cn = "", True
-
-    # HTML / code context: "<td>5", "width=100" — an ASCII comparator glued to a word
-    start = m.start()
-    if cmp_w is not None and cmp_w[0] in "<>=" and start > 0 and (
-        t[start - 1] in _ASCII_WORD or t[start - 1] in "\"'/" or t[start - 1].isdigit()
-    ):
+    number = _number(num, cn, pct)
+    if number is None:
+        return None
+    value, decimals, int_digits = number
+    if cmp_w is not None and _is_markup(t, m.start(), cmp_w):
         cmp_w = None
-        start = m.start("pre") if pre_w is not None else ns
-    if cmp_w is None and pre_w is None:
-        start = ns
-
+    start = m.start("cmp") if cmp_w is not None else m.start("pre") if pre_w is not None else ns
     canon = _ALIAS.get(unit_s) if unit_s else None
     if canon is not None and mult and not _UNIT_SCALABLE[canon]:
-        canon, unit_s, bw2, plus, post = None, None, None, None, None
+        # a unit that takes no multiplier (万 %) is not this quantity's, nor what follows it
+        canon = unit_s = bw2 = plus = post = None
     if cn is not None and not (mult or canon):
         return None
-
-    # end: the last part that matched (trailing spaces are not part of the quantity)
-    # (the parts are consecutive, so the last one present ends the quantity)
-    if post is not None:
-        end = m.end("post")
-    elif plus is not None:
-        end = m.end("plus")
-    elif unit_s is not None:
-        end = m.end("unit")
-    elif bw2 is not None:
-        end = m.end("bw2")
-    elif mult is not None:
-        end = m.end("mult")
-    elif bw1 is not None:
-        end = m.end("bw1")
-    else:
-        end = ne
-
-    # approximation and comparator
-    if cmp_w or pre_w or bw1 or bw2 or plus or post or (unit_s is not None and len(unit_s) > 2):
-        at_least = bool(
-            bw1 or bw2 or plus
-            or (pre_w in _AT_LEAST_BEFORE) or (cmp_w in _AT_LEAST_BEFORE)
-            or (post in _AT_LEAST_AFTER)
-            or (unit_s is not None and ("多" in unit_s or "余" in unit_s))
-        )
-        around = (pre_w in _AROUND_BEFORE) or (post in _AROUND_AFTER)
-        approx = at_least or around
-        approx_kind = "around" if around else ("at_least" if at_least else None)
-        comparator = _CMP_BEFORE.get(cmp_w) if cmp_w else _CMP_AFTER.get(post) if post else None
-    else:
-        approx, approx_kind, comparator = False, None, None
-
-    bare = not (mult or canon or approx or comparator) and pctw is None
-    if not is_cn:
-        # codes with a leading zero: 0101011, （01项）
-        if len(ip) >= 2 and ip[0] == "0" and not decimals:
-            if not (cell and bare):
-                return None
-        prev = t[ns - 1] if ns > 0 else "\n"
-        nxt = t[ne] if ne < len(t) else "\n"
-        # dotted chains 1.1.1, 2.0.1, 2025.1.1 (tails and heads)
-        if prev == "." and ns >= 2 and t[ns - 2].isdigit():
+    end = _end(m, ne, (bw1, mult, bw2, unit_s, plus, post))
+    approx_kind = _approximation(cmp_w, pre_w, bw1, bw2, unit_s, plus, post)
+    comparator = _comparator(cmp_w, post)
+    if num is not None:
+        bare = not (mult or canon or approx_kind or comparator)
+        if _not_a_figure(t, ns, ne, int_digits, decimals, bare, cell):
             return None
-        if nxt == "." and ne + 1 < len(t) and t[ne + 1].isdigit():
-            return None
-        # glued to ASCII words: 5G, H5, C101, PM2.5, colspan="2", a/b
-        if prev in _ASCII_WORD or prev in "\"'\\":
-            return None
-        if bare and not cell:
-            if nxt in _ASCII_WORD or nxt in "\"'/" or prev == "/":
-                return None
-            if nxt == "." and ne + 1 < len(t) and t[ne + 1] in _ASCII_WORD:
-                return None  # 123.html
-        if bare and not cell and not decimals:
-            # list markers: 1、  2.  3．  (2)  （2）  2)
-            if nxt == "、" and not (ne + 1 < len(t) and t[ne + 1].isdigit()):
-                return None
-            if nxt == "." and not (ne + 1 < len(t) and t[ne + 1].isdigit()):
-                return None
-            if nxt in ")）":
-                return None
-            # phone numbers and codes: 83368752
-            if len(ip) >= _CODE_MIN_DIGITS:
-                return None
-        if bare and not cell and prev in "\n \u3000":
-            # heading numbers at the start of a line: "1.1 项目概况", "201 一般公共服务支出"
-            ls = t.rfind("\n", 0, ns) + 1
-            if not t[ls:ns].strip(" \u3000"):
-                k = ne
-                while k < len(t) and t[k] in " \u3000":
-                    k += 1
-                if k < len(t) and "\u4e00" <= t[k] <= "\u9fff":
-                    return None
-        if prev in "(（" and nxt in ")）" and bare:
-            return None
-
-    if canon is not None:
-        unit = (mult or "") + canon
-        kind = _UNIT_KIND[canon]
-    elif mult:
-        unit, kind = mult, "plain"
-    else:
-        unit, kind = None, "plain"
-    if pctw is not None:
-        unit, kind = "%", "percent"
-
-    # Equivalent to Quantity(...), without the frozen dataclass's per-field
-    # object.__setattr__ calls (extract() builds thousands of these per report).
-    q = _new(Quantity)
-    q.__dict__.update(
+    unit, kind = _unit_and_kind(canon, mult, pctw)
+    return Quantity(
         value=value,
         text=s[start:end],
         start=start,
         end=end,
         unit=unit,
         decimals=decimals,
-        approx=approx,
+        approx=approx_kind is not None,
         comparator=comparator,
         kind=kind,
         approx_kind=approx_kind,
     )
-    return q
 
 
-_new = object.__new__
+def _number(num: str | None, cn: str | None, pct: str | None) -> tuple[float, int, str] | None:
+    """(value, decimals printed, integer digits as printed — "" for Chinese numerals) of
+    the number: digits, a Chinese numeral, or the figure of 百分之; None for a malformed
+    Chinese numeral ("十四五")."""
+    if num is not None:
+        raw = num.replace(",", "") if "," in num else num
+        int_digits, _, frac = raw.partition(".")
+        return float(raw), len(frac), int_digits
+    if cn is not None:
+        v = _cn_value(cn)
+        return None if v is None else (float(v), 0, "")
+    if pct[0].isdigit():
+        return float(pct), len(pct.partition(".")[2]), ""
+    v = _cn_value(pct)
+    return None if v is None else (float(v), 0, "")
+
+
+def _is_markup(t: str, at: int, cmp_w: str) -> bool:
+    """Whether the comparator at ``t[at]`` is markup or code ("<td>5", "width=100"): an
+    ASCII comparator glued to a word, a quote, a slash or a digit."""
+    return cmp_w[0] in "<>=" and at > 0 and (
+        t[at - 1] in _ASCII_WORD or t[at - 1] in "\"'/" or t[at - 1].isdigit()
+    )
+
+
+def _end(m: re.Match, ne: int, after: tuple[str | None, ...]) -> int:
+    """Where the quantity ends: at the last of the parts ``after`` the number that is
+    present (they are consecutive; trailing spaces are not part of the quantity), else at
+    the number's end ``ne``."""
+    for k in range(len(after) - 1, -1, -1):
+        if after[k] is not None:
+            return m.end(_AFTER_NUMBER[k])
+    return ne
+
+
+def _approximation(cmp_w: str | None, pre_w: str | None, bw1: str | None, bw2: str | None,
+                   unit_s: str | None, plus: str | None, post: str | None) -> str | None:
+    """"around" (约/近/左右), "at_least" (余/多/+/以上/超, or a unit alias holding 多/余
+    such as 个多月), or None for an exact figure."""
+    if not (cmp_w or pre_w or bw1 or bw2 or plus or post or (unit_s is not None and len(unit_s) > 2)):
+        return None
+    if (pre_w in _AROUND_BEFORE) or (post in _AROUND_AFTER):
+        return "around"
+    if (
+        bw1 or bw2 or plus
+        or (pre_w in _AT_LEAST_BEFORE) or (cmp_w in _AT_LEAST_BEFORE)
+        or (post in _AT_LEAST_AFTER)
+        or (unit_s is not None and ("多" in unit_s or "余" in unit_s))
+    ):
+        return "at_least"
+    return None
+
+
+def _comparator(cmp_w: str | None, post: str | None) -> str | None:
+    """">=", "<=", ">", "<", "=" from the word before the number (不少于) or, without one,
+    the word after it (以上); None when neither compares."""
+    if cmp_w:
+        return _CMP_BEFORE.get(cmp_w)
+    return _CMP_AFTER.get(post) if post else None
+
+
+def _not_a_figure(t: str, ns: int, ne: int, int_digits: str, decimals: int,
+                  bare: bool, cell: bool) -> bool:
+    """Whether the digits ``t[ns:ne]`` are part of something else: a code with a leading
+    zero (0101011), a dotted chain (1.1.1), an ASCII word (5G, PM2.5), a bracketed or
+    list marker; in prose also a long code (83368752) or a heading number."""
+    if len(int_digits) >= 2 and int_digits[0] == "0" and not decimals and not (cell and bare):
+        return True  # codes with a leading zero: 0101011, （01项）
+    prev = t[ns - 1] if ns > 0 else "\n"
+    nxt = t[ne] if ne < len(t) else "\n"
+    # dotted chains 1.1.1, 2.0.1, 2025.1.1 (tails and heads)
+    if prev == "." and ns >= 2 and t[ns - 2].isdigit():
+        return True
+    if nxt == "." and ne + 1 < len(t) and t[ne + 1].isdigit():
+        return True
+    # glued to ASCII words: 5G, H5, C101, PM2.5, colspan="2", a/b
+    if prev in _ASCII_WORD or prev in "\"'\\":
+        return True
+    if bare and not cell and _bare_prose_number_is_not_a_figure(t, ns, ne, int_digits, decimals, prev, nxt):
+        return True
+    return prev in "(（" and nxt in ")）" and bare  # (2), （2）
+
+
+def _bare_prose_number_is_not_a_figure(t: str, ns: int, ne: int, int_digits: str,
+                                       decimals: int, prev: str, nxt: str) -> bool:
+    """For a number without unit, comparator or approximation in prose: glued to an ASCII
+    word or a slash after it, a file name (123.html), a list marker (1、 2. (2)), a long
+    code (83368752), or a heading number at the start of a line ("1.1 项目概况")."""
+    if nxt in _ASCII_WORD or nxt in "\"'/" or prev == "/":
+        return True
+    if nxt == "." and ne + 1 < len(t) and t[ne + 1] in _ASCII_WORD:
+        return True  # 123.html
+    if not decimals:
+        # list markers: 1、  2.  3．  (2)  （2）  2)
+        if nxt == "、" and not (ne + 1 < len(t) and t[ne + 1].isdigit()):
+            return True
+        if nxt == "." and not (ne + 1 < len(t) and t[ne + 1].isdigit()):
+            return True
+        if nxt in ")）":
+            return True
+        # phone numbers and codes: 83368752
+        if len(int_digits) >= _CODE_MIN_DIGITS:
+            return True
+    if prev in "\n \u3000":
+        # heading numbers at the start of a line: "1.1 项目概况", "201 一般公共服务支出"
+        ls = t.rfind("\n", 0, ns) + 1
+        if not t[ls:ns].strip(" \u3000"):
+            k = ne
+            while k < len(t) and t[k] in " \u3000":
+                k += 1
+            if k < len(t) and "\u4e00" <= t[k] <= "\u9fff":
+                return True
+    return False
+
+
+def _unit_and_kind(canon: str | None, mult: str | None, pctw: str | None) -> tuple[str | None, str]:
+    """The unit as printed, multiplier included (万元, 万人次, 万; % for 百分之), and its
+    kind."""
+    if pctw is not None:
+        return "%", "percent"
+    if canon is not None:
+        return (mult or "") + canon, _UNIT_KIND[canon]
+    return (mult or None), "plain"
 
 
 def extract(text: str) -> list[Quantity]:

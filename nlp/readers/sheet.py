@@ -21,7 +21,7 @@ Reading
 Cell text
 ---------
 Numbers are written the way the sheet shows them, from the cell's number format
-(:func:`format_number`): ``0.00`` → "0.69", ``0.00%`` → "99.25%", ``#,##0`` → "1,235",
+(:mod:`budgetlint.nlp.readers.numfmt`): ``0.00`` → "0.69", ``0.00%`` → "99.25%", ``#,##0`` → "1,235",
 accounting formats with their literal "-" for zero; rounding is Excel's (half away from
 zero on the value's 15 significant digits).  General shows up to 15 significant digits, an
 integral float without decimals ("10").  Dates follow the date format (yyyy"年"m"月"d"日",
@@ -77,13 +77,11 @@ with one Chinese line.
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
 import posixpath
 import warnings
 import zipfile
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 import regex
@@ -92,6 +90,7 @@ from budgetlint.nlp.readers.docx import _caption_and_unit  # the Word loader's c
 from budgetlint.nlp.errors import LoadError, read_bytes
 from budgetlint.nlp.readers.ziputil import checked_members
 from budgetlint.nlp.readers.headings import parse_heading, parse_unnumbered
+from budgetlint.nlp.readers.numfmt import format_date, format_general, format_number, format_value
 from budgetlint.nlp.model import AnyBlock, Cell, Document, Heading, Origin, Paragraph, Table, Text
 from budgetlint.nlp.readers.outline import find_unit, join_parts, normalize_outline
 
@@ -165,334 +164,8 @@ def spreadsheet_kind(path: Path) -> str | None:
 
 
 # ==========================================================================================
-# number formats
+# cell text
 # ==========================================================================================
-_GENERAL = regex.compile(r"general|G/通用格式|通用格式", regex.IGNORECASE)
-_DATE_TOKEN = regex.compile(r"[yYdDhHsSeE]|[mM]|[aA]{3}")
-
-
-def _sections(fmt: str) -> list[str]:
-    """``fmt`` split at the ';' that are not quoted, escaped or bracketed."""
-    out, cur, i, n = [], [], 0, len(fmt)
-    while i < n:
-        ch = fmt[i]
-        if ch == '"':
-            j = fmt.find('"', i + 1)
-            j = n if j < 0 else j + 1
-            cur.append(fmt[i:j])
-            i = j
-        elif ch == "\\" and i + 1 < n:
-            cur.append(fmt[i:i + 2])
-            i += 2
-        elif ch == "[":
-            j = fmt.find("]", i + 1)
-            j = n if j < 0 else j + 1
-            cur.append(fmt[i:j])
-            i = j
-        elif ch == ";":
-            out.append("".join(cur))
-            cur = []
-            i += 1
-        else:
-            cur.append(ch)
-            i += 1
-    out.append("".join(cur))
-    return out
-
-
-def _literal(sec: str, i: int) -> tuple[str, int] | None:
-    """The literal starting at ``sec[i]`` in any format section — a quoted string, an
-    escaped character, or padding ("_x", "*x", no text of its own) — as (text, next
-    index), or None when ``sec[i]`` starts something else."""
-    ch = sec[i]
-    if ch == '"':
-        j = sec.find('"', i + 1)
-        j = len(sec) if j < 0 else j
-        return sec[i + 1:j], j + 1
-    if ch == "\\":
-        return sec[i + 1:i + 2], i + 2
-    if ch in "_*":
-        return "", i + 2
-    return None
-
-
-def _tokens(section: str) -> tuple[list[tuple[str, str]], set[str]]:
-    """Tokens of a number-format section: ("lit", text), ("digit", 0/#/?), ("point", "."),
-    ("comma", ","), ("percent", "%"), ("exp", "E+"), plus flags (general, text, fraction,
-    dbnum, condition)."""
-    toks: list[tuple[str, str]] = []
-    flags: set[str] = set()
-    i, n = 0, len(section)
-    while i < n:
-        ch = section[i]
-        lit = _literal(section, i)
-        if lit is not None:
-            if lit[0]:
-                toks.append(("lit", lit[0]))
-            i = lit[1]
-        elif ch == "[":
-            j = section.find("]", i + 1)
-            j = n if j < 0 else j
-            inner = section[i + 1:j]
-            if inner.startswith("$"):
-                sym = inner[1:].split("-", 1)[0]
-                if sym:
-                    toks.append(("lit", sym))
-            elif inner[:1] in "<>=":
-                flags.add("condition")
-            elif inner.lower().startswith("dbnum"):
-                flags.add("dbnum")
-            i = j + 1
-        elif ch in "0#?":
-            toks.append(("digit", ch))
-            i += 1
-        elif ch == ".":
-            toks.append(("point", ch))
-            i += 1
-        elif ch == ",":
-            toks.append(("comma", ch))
-            i += 1
-        elif ch == "%":
-            toks.append(("percent", ch))
-            i += 1
-        elif ch in "Ee" and i + 1 < n and section[i + 1] in "+-":
-            toks.append(("exp", section[i:i + 2]))
-            i += 2
-        elif ch == "/":
-            flags.add("fraction")
-            i += 1
-        elif ch == "@":
-            flags.add("text")
-            i += 1
-        elif section.startswith(("General", "general", "GENERAL"), i):
-            flags.add("general")
-            i += 7
-        elif section.startswith("G/通用格式", i):
-            flags.add("general")
-            i += 6
-        elif section.startswith("通用格式", i):
-            flags.add("general")
-            i += 4
-        else:
-            toks.append(("lit", ch))
-            i += 1
-    return toks, flags
-
-
-def _decimal(value: float) -> Decimal:
-    """The value as Excel holds it for display: 15 significant digits."""
-    return Decimal(f"{value:.15g}")
-
-
-def format_general(value: float | int) -> str:
-    """Excel's General: integers as integers, other numbers with up to 15 significant
-    digits ("0.69", "158.8", "10")."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if value != value or value in (float("inf"), float("-inf")):
-        return "#NUM!"
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    text = f"{value:.15g}"
-    if "e" in text:
-        mant, _, exp = text.partition("e")
-        return f"{mant}E{exp[0]}{exp[1:].lstrip('0').rjust(2, '0')}"
-    return text
-
-
-def format_number(value: float | int, fmt: str | None) -> str:
-    """``value`` as a cell with number format ``fmt`` shows it (see the module docstring).
-    Formats this does not model (fractions, Chinese numerals, conditions) fall back to
-    General, with the sign."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    fmt = (fmt or "").strip()
-    if not fmt or _GENERAL.fullmatch(fmt):
-        return format_general(value)
-    secs = _sections(fmt)
-    negative = value < 0
-    own_sign = False
-    if value > 0 or len(secs) == 1:
-        sec = secs[0]
-    elif value < 0:
-        sec, own_sign = secs[1], True  # the section writes its own sign or brackets
-    else:
-        sec = secs[2] if len(secs) >= 3 else secs[0]
-    toks, flags = _tokens(sec)
-    if flags & {"condition", "fraction", "dbnum"}:
-        return format_general(value)
-    digits = [k for k, (kind, _) in enumerate(toks) if kind == "digit"]
-    if "general" in flags or ("text" in flags and not digits):
-        body = format_general(abs(value) if own_sign else value)
-        lits = "".join(t for kind, t in toks if kind in ("lit", "percent"))
-        return (body + lits).strip(WS) if lits else body
-    if not digits:  # only literal text (the "-" an accounting format shows for zero)
-        text = "".join(t for kind, t in toks if kind in ("lit", "percent")).strip(WS)
-        return ("-" + text if negative and not own_sign and text else text) or format_general(value)
-    first, last = digits[0], digits[-1]
-    pct = sum(1 for kind, _ in toks if kind == "percent")
-    scale = 0
-    k = last + 1
-    while k < len(toks) and toks[k][0] == "comma":
-        scale += 1
-        k += 1
-    prefix = "".join(t for kind, t in toks[:first] if kind in ("lit", "percent"))
-    suffix = "".join(t for kind, t in toks[k:] if kind in ("lit", "percent"))
-    body_toks = toks[first:last + 1]
-    x = abs(_decimal(float(value))) * (Decimal(100) ** pct) / (Decimal(1000) ** scale)
-    exp = next((t for kind, t in toks if kind == "exp"), None)
-    if exp is not None:
-        kinds = [kind for kind, _ in toks]
-        e_at = kinds.index("exp")
-        point = kinds.index("point") if "point" in kinds[:e_at] else e_at
-        places = kinds[point:e_at].count("digit")  # mantissa decimals (not the exponent's 00)
-        text = f"{float(x):.{places}E}"
-        mant, _, e = text.partition("E")
-        sign = "-" if e.startswith("-") else ("+" if exp.endswith("+") else "")
-        body = f"{mant}E{sign}{e.lstrip('+-').lstrip('0').rjust(2, '0')}"
-    else:
-        int_ph: list[str] = []
-        dec_ph: list[str] = []
-        has_point = grouped = False
-        for kind, t in body_toks:
-            if kind == "point":
-                has_point = True
-            elif kind == "digit":
-                (dec_ph if has_point else int_ph).append(t)
-            elif kind == "comma" and not has_point:
-                grouped = True
-        places = len(dec_ph)
-        q = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        int_s, _, dec_s = f"{q:f}".partition(".")
-        if int_s == "0" and "0" not in int_ph:
-            int_s = ""
-        int_s = int_s.rjust(int_ph.count("0"), "0")
-        if grouped and int_s:
-            int_s = f"{int(int_s):,}"
-        dec = list(dec_s)
-        while dec and dec_ph[len(dec) - 1] != "0" and dec[-1] == "0":
-            dec.pop()
-        body = int_s + ("." + "".join(dec) if has_point else "")
-        if q == 0:
-            negative = False  # "-0.00" is shown without its sign
-    sign = "-" if negative and not own_sign else ""
-    return (sign + prefix + body + suffix).strip(WS)
-
-
-_WEEKDAYS_CN = "一二三四五六日"
-
-
-def format_date(value, fmt: str | None) -> str:
-    """A date/time value as its date format shows it (years, months, days, hours, minutes,
-    seconds, AM/PM, 星期); ISO 8601 when the format has no date or time codes."""
-    if isinstance(value, _dt.timedelta):
-        secs = int(value.total_seconds())
-        return f"{secs // 3600}:{secs % 3600 // 60:02d}:{secs % 60:02d}"
-    sec = _sections(fmt or "")[0]
-    plain = regex.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", sec)
-    if not _DATE_TOKEN.search(plain) or _GENERAL.search(plain):
-        return _iso(value)
-    if isinstance(value, _dt.time):
-        value = _dt.datetime.combine(_dt.date(1899, 12, 31), value)
-    elif not isinstance(value, _dt.datetime):
-        value = _dt.datetime.combine(value, _dt.time())
-    toks: list[tuple[str, str]] = []  # ("code", "yyyy") / ("lit", text)
-    i, n = 0, len(sec)
-    while i < n:
-        ch = sec[i]
-        lit = _literal(sec, i)
-        if lit is not None:
-            if lit[0]:
-                toks.append(("lit", lit[0]))
-            i = lit[1]
-        elif ch == "[":
-            j = sec.find("]", i + 1)
-            j = n if j < 0 else j
-            inner = sec[i + 1:j].lower()
-            if inner and set(inner) <= set("hms"):
-                toks.append(("code", inner[0] * 2 if len(inner) > 1 else inner))
-            i = j + 1
-        elif sec[i:i + 5].upper() == "AM/PM":
-            toks.append(("code", "ampm"))
-            i += 5
-        elif sec[i:i + 3].upper() == "A/P":
-            toks.append(("code", "ap"))
-            i += 3
-        elif ch.lower() in "ymdhsae":
-            j = i
-            while j < n and sec[j].lower() == ch.lower():
-                j += 1
-            toks.append(("code", sec[i:j].lower()))
-            i = j
-        elif ch == "." and i + 1 < n and sec[i + 1] == "0":
-            j = i + 1
-            while j < n and sec[j] == "0":
-                j += 1
-            toks.append(("code", "." + "0" * (j - i - 1)))
-            i = j
-        else:
-            toks.append(("lit", ch))
-            i += 1
-    codes = [k for k, (kind, _) in enumerate(toks) if kind == "code"]
-    twelve = any(toks[k][1] in ("ampm", "ap") for k in codes)
-    out: list[str] = []
-    for pos, (kind, t) in enumerate(toks):
-        if kind == "lit":
-            out.append(t)
-            continue
-        if t in ("ampm", "ap"):
-            out.append(("AM" if value.hour < 12 else "PM") if t == "ampm" else ("A" if value.hour < 12 else "P"))
-            continue
-        c = t[0]
-        before = [toks[k][1] for k in codes if k < pos]
-        after = [toks[k][1] for k in codes if k > pos]
-        if c == "y" or c == "e":
-            out.append(f"{value.year % 100:02d}" if t in ("y", "yy") else str(value.year))
-        elif c == "m":
-            minute = (before and before[-1][0] == "h") or (after and after[0][0] == "s")
-            if minute:
-                out.append(f"{value.minute:02d}" if len(t) >= 2 else str(value.minute))
-            elif len(t) >= 4:
-                out.append(value.strftime("%B"))
-            elif len(t) == 3:
-                out.append(value.strftime("%b"))
-            else:
-                out.append(f"{value.month:02d}" if len(t) == 2 else str(value.month))
-        elif c == "d":
-            if len(t) >= 4:
-                out.append(value.strftime("%A"))
-            elif len(t) == 3:
-                out.append(value.strftime("%a"))
-            else:
-                out.append(f"{value.day:02d}" if len(t) == 2 else str(value.day))
-        elif c == "a":
-            wd = _WEEKDAYS_CN[value.weekday()]
-            out.append(("星期" + wd) if len(t) >= 4 else wd)
-        elif c == "h":
-            h = value.hour
-            if twelve:
-                h = h % 12 or 12
-            out.append(f"{h:02d}" if len(t) >= 2 else str(h))
-        elif c == "s":
-            out.append(f"{value.second:02d}" if len(t) >= 2 else str(value.second))
-        elif c == ".":
-            frac = f"{value.microsecond / 1e6:.{len(t) - 1}f}"
-            out.append(frac[1:])
-    return "".join(out).strip(WS)
-
-
-def _iso(value) -> str:
-    if isinstance(value, _dt.datetime):
-        if value.time() == _dt.time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, (_dt.date, _dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
 def clean_text(s: str) -> str:
     """A text cell's text: trimmed; line breaks inside the cell joined like a Word cell's
     paragraphs (:func:`budgetlint.nlp.readers.outline.join_parts`)."""
@@ -509,19 +182,8 @@ def display_text(value, fmt: str | None, is_error: bool = False) -> str:
         return str(value).strip()
     if isinstance(value, str):
         return clean_text(value)
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (int, float)):
-        try:
-            return format_number(value, fmt)
-        except (InvalidOperation, ValueError, OverflowError, IndexError):  # a format beyond the model
-            return format_general(value)
-    if isinstance(value, (_dt.datetime, _dt.date, _dt.time, _dt.timedelta)):
-        try:
-            return format_date(value, fmt)
-        except (ValueError, OverflowError, IndexError):
-            return _iso(value)
-    return clean_text(str(value))
+    shown = format_value(value, fmt)
+    return clean_text(str(value)) if shown is None else shown
 
 
 # ==========================================================================================
@@ -757,9 +419,32 @@ def _read_xlsx(path: Path, budget: _Budget) -> list[_RawSheet]:
 
 # -- .xls ------------------------------------------------------------------------------------
 def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
-    import xlrd
-    from openpyxl.styles.numbers import BUILTIN_FORMATS
+    book = _open_xls(_xls_bytes(path))
+    formats = _XlsFormats(book)
+    sheets: list[_RawSheet] = []
+    try:
+        for idx in range(book.nsheets):
+            sh = book.sheet_by_index(idx)
+            if getattr(sh, "visibility", 0) == 0:
+                sheets.append(_read_xls_sheet(book, sh, formats, budget))
+            book.unload_sheet(idx)
+    except _TooBig:
+        raise
+    except MemoryError:
+        raise LoadError("文件过大，无法读取") from None
+    except Exception as exc:
+        raise LoadError(f"不是有效的 .xls 文件：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
+    finally:
+        try:
+            book.release_resources()
+        except Exception:
+            pass
+    return sheets
 
+
+def _xls_bytes(path: Path) -> bytes:
+    """The file's bytes, refused when too large, encrypted, or an OLE file without a
+    workbook stream (an old Word document)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -777,12 +462,20 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
             if "WordDocument" in streams:
                 raise LoadError("这是旧版 Word 文档（.doc），不是 Excel 工作簿")
             raise LoadError("不是有效的 .xls 文件：OLE 文件中没有工作簿")
+    return data
+
+
+def _open_xls(data: bytes):
+    """The xlrd book, with formatting (merged cells, number formats) when the BIFF
+    version allows it."""
+    import xlrd
+
     log = io.StringIO()
     try:
         try:
-            book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=log)
+            return xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=log)
         except NotImplementedError:  # formatting_info unsupported for this BIFF version
-            book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=log)
+            return xlrd.open_workbook(file_contents=data, on_demand=True, logfile=log)
     except MemoryError:
         raise LoadError("文件过大，无法读取") from None
     except Exception as exc:
@@ -791,7 +484,21 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
             raise LoadError("工作簿已加密（受密码保护），请取消密码后再检查") from None
         raise LoadError(f"不是有效的 .xls 文件：文件损坏或格式不受支持（{msg[:100] or type(exc).__name__}）") from None
 
-    def fmt_of(xf_index: int) -> str:
+
+class _XlsFormats:
+    """The number format code of an .xls cell ("" without formatting information)."""
+
+    def __init__(self, book):
+        from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+        self.book = book
+        self.builtin = BUILTIN_FORMATS
+
+    def of(self, sh, r: int, c: int) -> str:
+        book = self.book
+        if not book.formatting_info:
+            return ""
+        xf_index = sh.cell_xf_index(r, c)
         try:
             key = book.xf_list[xf_index].format_key
         except (IndexError, AttributeError):
@@ -799,62 +506,49 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
         f = book.format_map.get(key)
         if f is not None:
             return f.format_str
-        return BUILTIN_FORMATS.get(key, "")
+        return self.builtin.get(key, "")
 
-    sheets: list[_RawSheet] = []
-    try:
-        for idx in range(book.nsheets):
-            sh = book.sheet_by_index(idx)
-            if getattr(sh, "visibility", 0) != 0:
-                book.unload_sheet(idx)
-                continue
-            sheet = _RawSheet(sh.name)
-            for r in range(sh.nrows):
-                n = sh.row_len(r)
-                budget.scan(n + 1)
-                types = sh.row_types(r)
-                values = sh.row_values(r)
-                for c in range(n):
-                    t = types[c]
-                    if t in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                        continue
-                    v = values[c]
-                    if t == xlrd.XL_CELL_TEXT:
-                        text = clean_text(v)
-                    elif t == xlrd.XL_CELL_NUMBER:
-                        text = display_text(v, fmt_of(sh.cell_xf_index(r, c)) if book.formatting_info else "")
-                    elif t == xlrd.XL_CELL_DATE:
-                        fmt = fmt_of(sh.cell_xf_index(r, c)) if book.formatting_info else ""
-                        try:
-                            text = format_date(xlrd.xldate.xldate_as_datetime(v, book.datemode), fmt)
-                        except Exception:
-                            text = format_general(v)
-                    elif t == xlrd.XL_CELL_BOOLEAN:
-                        text = "TRUE" if v else "FALSE"
-                    elif t == xlrd.XL_CELL_ERROR:
-                        text = xlrd.error_text_from_code.get(v, "#ERR")
-                    else:
-                        text = clean_text(str(v))
-                    _add_cell(sheet, budget, r, c, text)
-            if sheet.bbox is not None:
-                sheet.merges = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sh.merged_cells
-                                if rhi > rlo and chi > clo]
-                r0, c0, r1, c1 = sheet.bbox
-                budget.area_done += (r1 - r0 + 1) * (c1 - c0 + 1)
-            sheets.append(sheet)
-            book.unload_sheet(idx)
-    except _TooBig:
-        raise
-    except MemoryError:
-        raise LoadError("文件过大，无法读取") from None
-    except Exception as exc:
-        raise LoadError(f"不是有效的 .xls 文件：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
-    finally:
+
+def _read_xls_sheet(book, sh, formats: _XlsFormats, budget: _Budget) -> _RawSheet:
+    import xlrd
+
+    sheet = _RawSheet(sh.name)
+    for r in range(sh.nrows):
+        n = sh.row_len(r)
+        budget.scan(n + 1)
+        types = sh.row_types(r)
+        values = sh.row_values(r)
+        for c in range(n):
+            t = types[c]
+            if t not in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                _add_cell(sheet, budget, r, c, _xls_cell_text(book, sh, formats, r, c, t, values[c]))
+    if sheet.bbox is not None:
+        sheet.merges = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sh.merged_cells
+                        if rhi > rlo and chi > clo]
+        r0, c0, r1, c1 = sheet.bbox
+        budget.area_done += (r1 - r0 + 1) * (c1 - c0 + 1)
+    return sheet
+
+
+def _xls_cell_text(book, sh, formats: _XlsFormats, r: int, c: int, t: int, v) -> str:
+    """The text an .xls cell of xlrd type ``t`` and value ``v`` shows."""
+    import xlrd
+
+    if t == xlrd.XL_CELL_TEXT:
+        return clean_text(v)
+    if t == xlrd.XL_CELL_NUMBER:
+        return display_text(v, formats.of(sh, r, c))
+    if t == xlrd.XL_CELL_DATE:
+        fmt = formats.of(sh, r, c)
         try:
-            book.release_resources()
+            return format_date(xlrd.xldate.xldate_as_datetime(v, book.datemode), fmt)
         except Exception:
-            pass
-    return sheets
+            return format_general(v)
+    if t == xlrd.XL_CELL_BOOLEAN:
+        return "TRUE" if v else "FALSE"
+    if t == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(v, "#ERR")
+    return clean_text(str(v))
 
 
 # ==========================================================================================
