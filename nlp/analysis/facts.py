@@ -25,6 +25,7 @@ from budgetlint.nlp.model import Document, Paragraph, Table, register_view
 from budgetlint.nlp.analysis.perf import norm
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
 from budgetlint.nlp.numbers.rounding import Interval
+from budgetlint.nlp.text.numbering import ITEM_STYLES, marker_pattern
 from budgetlint.nlp.text.sentences import clause_start
 
 MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
@@ -179,7 +180,9 @@ def subject_of(text: str) -> tuple[str, str, int] | None:
     return _subject_code(_LIST_MARKER.sub("", text))
 
 
-_LIST_MARKER = regex.compile(r"^\s*[\d一二三四五六七八九十]+[、.．]\s*[“\"]?")
+_ITEM_NUMBER = marker_pattern(ITEM_STYLES)
+_LIST_MARKER = regex.compile(r"^\s*(?:" + _ITEM_NUMBER + r")\s*[“\"]?")
+_LABEL_LEAD = regex.compile(r"^(其中[:：]?|" + _ITEM_NUMBER + ")")
 
 
 def _subject_code(text: str) -> tuple[str, str, int] | None:
@@ -306,7 +309,7 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
         label_cell = next((c for c in cells if norm(c.text) and parse_value(c.text) is None), None)
         if label_cell is None:
             continue
-        label = regex.sub(r"^(其中[:：]?|[\d一二三四五六七八九十]+[、.．])", "", norm(label_cell.text)).rstrip("：:")
+        label = _LABEL_LEAD.sub("", norm(label_cell.text)).rstrip("：:")
         mentions = item_mentions(label)
         if len(mentions) != 1 or mentions[0][1] - mentions[0][0] != len(label):
             continue

@@ -32,9 +32,10 @@ from typing import Iterable, Mapping
 
 import regex
 
-from budgetlint.nlp.readers.headings import parse_heading, parse_number, parse_unnumbered
+from budgetlint.nlp.readers.headings import parse_heading, parse_unnumbered
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Heading, Paragraph, Table, Text
+from budgetlint.nlp.text.numbering import LIST_STYLES, marker_pattern, parse_number
 
 WS = " \t\r\n\u3000\xa0"
 
@@ -43,7 +44,8 @@ WS = " \t\r\n\u3000\xa0"
 
 _ASCII_WORD_END = regex.compile(r"[A-Za-z0-9_]$")
 _ASCII_WORD_START = regex.compile(r"^[A-Za-z0-9_]")
-_ENUM_START = regex.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])")
+# "1." / "（二）" / "（3）" read as a heading's number would be ("1.5" and "1、2" are figures)
+_ENUM_START = regex.compile("^(?:" + marker_pattern(("arabic", "paren_cn", "paren_arabic"), heading=True) + ")")
 
 
 def join_fragments(left: str, right: str) -> str:
@@ -206,7 +208,7 @@ def _leader_pass(blocks: list[AnyBlock], demote) -> None:
 # ---------------------------------------------------------------------------------------
 # lists
 
-_NUMBERED_STYLES = {"cn", "paren_cn", "arabic", "paren_arabic", "circled"}
+_NUMBERED_STYLES = frozenset(LIST_STYLES)
 MIN_LIST_ITEMS = 3
 
 

@@ -52,6 +52,7 @@ from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Document, Heading, Origin, Paragraph, Table, Text
 from budgetlint.nlp.readers.outline import find_unit, join_fragments, normalize_outline
+from budgetlint.nlp.text.numbering import marker_pattern
 from budgetlint.nlp.readers.text_grid import (
     SpaceRegion,
     SrcLine,
@@ -260,10 +261,7 @@ def wrap_width(lines: list[SrcLine]) -> int:
 # ---------------------------------------------------------------------------------------
 # line patterns
 
-_LIST_MARKER = regex.compile(
-    r"^(?:第[一二三四五六七八九十\d]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?:[、．]|\.(?!\d))|[（(]\d{1,2}[）)]|[①-⑳])"
-)
+_LIST_MARKER = regex.compile("^(?:" + marker_pattern() + ")")
 _TOC_TITLE = regex.compile(r"^(?:#+\s*)?目\s*录$")
 _MD_HEADING = regex.compile(r"^#{1,6}\s+")
 _NOTE_START = regex.compile(r"^(?:注|说明|备注)\s*\d?\s*[：:]")
