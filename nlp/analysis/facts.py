@@ -25,10 +25,9 @@ from budgetlint.nlp.model import Document, Paragraph, Table, register_view
 from budgetlint.nlp.analysis.perf import norm
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
 from budgetlint.nlp.numbers.rounding import Interval
+from budgetlint.nlp.numbers.units import MONEY_UNITS  # re-exported for rules/, to be removed (facts uses it too)
 from budgetlint.nlp.text.numbering import ITEM_STYLES, marker_pattern
 from budgetlint.nlp.text.sentences import clause_start
-
-MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 # a 科目 name, which may itself hold a short bracketed word ("政府办公厅（室）及相关机构事务"),

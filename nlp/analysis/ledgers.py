@@ -19,6 +19,7 @@ from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Cell, Document, Table, register_view
 from budgetlint.nlp.analysis.perf import norm
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
+from budgetlint.nlp.numbers.units import MONEY_UNITS
 
 _CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_PART = regex.compile(r"^\d{2,3}$")
@@ -49,7 +50,7 @@ class LedgerRow:
         if not t or t in _spec()["empty_marks"]:
             return None
         q = parse_value(c.text)
-        if q is None or q.approx or q.comparator or q.unit not in (None, "元", "万元", "亿元"):
+        if q is None or q.approx or q.comparator or q.unit not in (None, *MONEY_UNITS):
             return "?"
         return q
 

@@ -24,10 +24,11 @@ import regex
 from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Document, Paragraph, register_view
 from budgetlint.nlp.numbers.quantities import Quantity
+from budgetlint.nlp.numbers.units import MONEY_UNITS
 from budgetlint.nlp.text.numbering import ITEM_STYLES, marker_pattern
 from budgetlint.nlp.text.sentences import clause_start
 
-MONEY = {"元", "万元", "亿元"}
+MONEY = frozenset(MONEY_UNITS)
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 
 

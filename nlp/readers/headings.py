@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from budgetlint.nlp.lexicon import lexicon
+from budgetlint.nlp.numbers.units import money_alternation
 from budgetlint.nlp.text.numbering import parse_number  # re-exported for rules/, to be removed (parse_heading uses it)
 from budgetlint.nlp.text.numbering import number_text  # noqa: F401  re-exported for rules/, to be removed
 
@@ -26,7 +27,7 @@ UNNUMBERED_RANK = 1  # an unnumbered title line sits where a 一、 heading woul
 
 _TITLE_END = regex.compile(r"[。：:]")
 _CLAUSE = regex.compile(r"[，,；;]")
-_AMOUNT = regex.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％)")
+_AMOUNT = regex.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:" + money_alternation() + "|%|％)")
 _TOC_LEADER = regex.compile(r"(?:…+[.…·．]*|[.·．]{3,}|\s{2,})\s*\d+\s*$")
 _SENTENCE_END = regex.compile(r"[。！？!?；;，,、]$")
 

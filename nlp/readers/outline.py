@@ -35,6 +35,7 @@ import regex
 from budgetlint.nlp.readers.headings import parse_heading, parse_unnumbered
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Heading, Paragraph, Table, Text
+from budgetlint.nlp.numbers.units import MONEY_UNITS, STATED_MONEY_UNITS
 from budgetlint.nlp.text.numbering import LIST_STYLES, marker_pattern, parse_number
 
 WS = " \t\r\n\u3000\xa0"
@@ -81,8 +82,8 @@ def join_parts(parts: Iterable[str]) -> str:
 # ---------------------------------------------------------------------------------------
 # units
 
-UNIT_WORDS = ("万元", "亿元", "千元", "元")  # longest first where they share a tail
-UNITS = ("元", "万元", "亿元")  # the units budgetlint computes with; 千元 is recognised, not used
+UNIT_WORDS = STATED_MONEY_UNITS  # longest first where they share a tail
+UNITS = tuple(MONEY_UNITS)  # the units budgetlint computes with; 千元 is recognised, not used
 _UNIT_WORD = "(" + "|".join(UNIT_WORDS) + ")"
 _PAREN_UNIT = regex.compile(r"[（(]\s*(?:(?:金额)?单位\s*[：:]?\s*)?" + _UNIT_WORD + r"\s*[）)]")
 _MARKED_UNIT: regex.Pattern | None = None

@@ -65,6 +65,7 @@ import regex
 
 from budgetlint.nlp.errors import LoadError, read_bytes
 from budgetlint.nlp.model import Document
+from budgetlint.nlp.numbers.units import MONEY_UNITS
 from budgetlint.nlp.text.numbering import LIST_STYLES, marker_pattern
 
 COLUMN_GAP = 1.0  # em: a gap this wide always separates columns ("  ")
@@ -134,7 +135,7 @@ def _is_unmapped(cp: int) -> bool:
 _WS_CODES = frozenset(map(ord, " \t\r\n\x0b\x0c\u3000\xa0\u2002\u2003\u2009\u200b\ufeff\ufffe"))
 _DIGITS = frozenset(map(ord, "0123456789"))
 _PERCENT = frozenset(map(ord, "%％‰"))
-_UNIT_START = frozenset(map(ord, "%％‰元万亿"))
+_UNIT_START = frozenset(map(ord, "%％‰" + "".join(u[0] for u in MONEY_UNITS)))
 _NUM_END = frozenset(map(ord, "0123456789%"))
 _NUM_START = frozenset(map(ord, "0123456789-+"))
 # the line so far is only an enumeration marker: the gap after it is not a column
