@@ -28,7 +28,7 @@ from budgetlint.nlp.analysis.sections import is_placeholder
 from budgetlint.nlp.numbers.quantities import Quantity, extract, parse_value
 from budgetlint.nlp.numbers.rounding import Interval, of_quantity, percent
 from budgetlint.nlp.numbers.units import MONEY_UNITS
-from budgetlint.nlp.text.normalize import norm
+from budgetlint.nlp.text.normalize import no_spaces_or_stars as norm  # perf's short name
 
 @lru_cache(maxsize=1)
 def _spec() -> dict:

@@ -74,6 +74,7 @@ from budgetlint.nlp.readers.ziputil import checked_members
 from budgetlint.nlp.readers.headings import HeadingParse, parse_heading, parse_unnumbered
 from budgetlint.nlp.model import Cell, Document, Heading, Origin, Paragraph, Table, Text
 from budgetlint.nlp.numbers.units import STATED_MONEY_UNITS, money_alternation
+from budgetlint.nlp.text.normalize import BLANKS as WS
 from budgetlint.nlp.readers.outline import find_unit, join_parts, normalize_outline
 
 # -- limits --------------------------------------------------------------------------------
@@ -102,8 +103,6 @@ _WRAPPERS = {W_SDT, W_CUSTOMXML, _w("ins"), _w("moveTo")}
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK"
-
-WS = " \t\r\n\u3000\xa0"
 
 _WML_MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",

@@ -20,6 +20,7 @@ import regex
 
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.numbers.units import money_alternation
+from budgetlint.nlp.text.normalize import SPACES
 from budgetlint.nlp.text.numbering import parse_number  # re-exported for rules/, to be removed (parse_heading uses it)
 from budgetlint.nlp.text.numbering import number_text  # noqa: F401  re-exported for rules/, to be removed
 
@@ -98,7 +99,7 @@ def parse_unnumbered(line: str) -> HeadingParse | None:
     Accepted only when it ends with a title word from the lexicon (…情况, …说明, …报告,
     …措施) and carries no sentence punctuation or amounts, so prose is never promoted.
     """
-    s = line.strip(" \t\u3000\xa0")
+    s = line.strip(SPACES)
     if not s or len(s) > 26 or _CLAUSE.search(s) or _AMOUNT.search(s):
         return None
     if regex.search(r"[。！？!?：:]", s) or s[0].isdigit():

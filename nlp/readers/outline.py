@@ -36,9 +36,9 @@ from budgetlint.nlp.readers.headings import parse_heading, parse_unnumbered
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Heading, Paragraph, Table, Text
 from budgetlint.nlp.numbers.units import MONEY_UNITS, STATED_MONEY_UNITS
+from budgetlint.nlp.text.normalize import BLANKS as WS
+from budgetlint.nlp.text.normalize import no_spaces
 from budgetlint.nlp.text.numbering import LIST_STYLES, marker_pattern, parse_number
-
-WS = " \t\r\n\u3000\xa0"
 
 # ---------------------------------------------------------------------------------------
 # joining fragments
@@ -133,12 +133,11 @@ _LEADER_TAIL = regex.compile(r"[.…·．]{2,}.*$")
 _PAGE_TAIL = regex.compile(r"\s+\d{1,3}$")
 _TOC_PROSE = regex.compile(r"[。；！？!?;，,]")
 _MD_HEADING = regex.compile(r"^#{1,6}\s+")
-_SPACES = regex.compile(r"\s+")
 
 
 def is_toc_title(text: str) -> bool:
     """"目录" / "目  录" / "# 目录"."""
-    return _SPACES.sub("", text).lstrip("#") == "目录"
+    return no_spaces(text).lstrip("#") == "目录"
 
 
 def norm_title(s: str) -> str:
@@ -146,7 +145,7 @@ def norm_title(s: str) -> str:
     s = _MD_HEADING.sub("", s.strip(WS))
     s = _LEADER_TAIL.sub("", s)
     s = _PAGE_TAIL.sub("", s)
-    return _SPACES.sub("", s).rstrip("。")
+    return no_spaces(s).rstrip("。")
 
 
 def toc_like(s: str) -> bool:

@@ -52,6 +52,8 @@ from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Document, Heading, Origin, Paragraph, Table, Text
 from budgetlint.nlp.readers.outline import find_unit, join_fragments, normalize_outline
+from budgetlint.nlp.text.normalize import SPACES as _WS
+from budgetlint.nlp.text.normalize import no_spaces
 from budgetlint.nlp.text.numbering import marker_pattern
 from budgetlint.nlp.readers.text_grid import (
     SpaceRegion,
@@ -65,7 +67,6 @@ from budgetlint.nlp.readers.text_grid import (
     parse_tab_rows,
 )
 
-_WS = " \t\u3000\xa0"
 
 
 # ---------------------------------------------------------------------------------------
@@ -158,7 +159,6 @@ _STRONG_PAGE_NO = regex.compile(r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|�
 
 
 _DIGITS = regex.compile(r"\d+")
-_SPACES = regex.compile(r"\s+")
 
 
 def _pages(lines: list[SrcLine]) -> list[list[int]]:
@@ -196,7 +196,7 @@ def mark_page_furniture(lines: list[SrcLine]) -> None:
             live = [k for k in idx if not lines[k].skip]
             if live:
                 k = live[pick]
-                keyed.append((k, _DIGITS.sub("#", _SPACES.sub("", lines[k].text))))
+                keyed.append((k, _DIGITS.sub("#", no_spaces(lines[k].text))))
         counts = Counter(key for _, key in keyed)
         for k, key in keyed:
             if counts[key] >= need and len(key) <= 40 and not ends_sentence(key):

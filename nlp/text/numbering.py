@@ -21,6 +21,8 @@ from typing import Iterable
 
 import regex
 
+from budgetlint.nlp.text.normalize import SPACES
+
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_NUMERAL_CHARS = "一二三四五六七八九十"  # what an outline number in Chinese is written with
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -80,9 +82,6 @@ NUMBER_PATTERNS: tuple[tuple[Style, regex.Pattern], ...] = tuple(
     for s in STYLES
 )
 
-_BLANKS = " \t\u3000\xa0"
-
-
 @dataclass
 class NumberParse:
     """The outline number leading a line: "（三）" → style ``paren_cn``, ordinal 3, rank 2."""
@@ -97,11 +96,11 @@ class NumberParse:
 def parse_number(line: str) -> NumberParse | None:
     """The outline number a line starts with (read as a heading's number), whatever follows
     it (prose or title)."""
-    s = line.strip(_BLANKS)
+    s = line.strip(SPACES)
     for style, pat in NUMBER_PATTERNS:
         m = pat.match(s)
         if m:
-            rest = s[m.end():].lstrip(_BLANKS)
+            rest = s[m.end():].lstrip(SPACES)
             return NumberParse(m.group(0), style.name, ordinal(style.name, m.group(1)), style.rank, rest)
     return None
 
