@@ -34,75 +34,91 @@ WORD_GROUPS = Map(WORDS)
 
 SCHEMAS: dict[str, Record] = {
     "dockind": Record({"kinds": Map(Record({"title": WORDS}))}),
-    "ledgers": Record({
-        "total_column": WORDS,
-        "total_labels": WORDS,
-        "empty_marks": WORDS,
-        "balance_pairs": [WORDS],
-        "skip_labels": WORDS,
-    }),
+    "ledgers": Record(
+        {
+            "total_column": WORDS,
+            "total_labels": WORDS,
+            "empty_marks": WORDS,
+            "balance_pairs": [WORDS],
+            "skip_labels": WORDS,
+        }
+    ),
     "lexicon": Record({"placeholders": WORDS, "title_endings": WORDS, "unit_markers": WORDS}),
-    "line_items": Record({
-        "items": WORD_GROUPS,
-        "roles": WORD_GROUPS,
-        "not_levels": WORDS,
-        "relative_years": WORD_GROUPS,
-        "fund_qualifiers": WORDS,
-        "topic_restatements": WORDS,
-        "column_roles": WORD_GROUPS,
-    }),
+    "line_items": Record(
+        {
+            "items": WORD_GROUPS,
+            "roles": WORD_GROUPS,
+            "not_levels": WORDS,
+            "relative_years": WORD_GROUPS,
+            "fund_qualifiers": WORDS,
+            "topic_restatements": WORDS,
+            "column_roles": WORD_GROUPS,
+        }
+    ),
     "markers": Record({"cause": WORDS, "measure": WORDS, "generic": WORDS, "non_answer": WORDS}),
-    "perf": Record({
-        "project": WORD_GROUPS,
-        "fund_columns": WORD_GROUPS,
-        "goal": WORD_GROUPS,
-        "indicator_columns": WORD_GROUPS,
-        "total_labels": WORDS,
-        "overall_markers": WORDS,
-        "reverse_name_words": WORDS,
-        "target_revised": WORDS,
-        "execution_cause_markers": WORDS,
-        "execution_fund_words": WORDS,
-        "grades": Map(int),
-        "fund_total_labels": WORDS,
-        "goal_target_words": WORDS,
-        "unscored_marks": WORDS,
-        "table_triggers": WORDS,
-        "grade_words": WORD_GROUPS,
-    }),
-    "quantities": Record({
-        "year_range": [int],
-        "code_min_digits": int,
-        "comparators_before": WORD_GROUPS,
-        "comparators_after": WORD_GROUPS,
-        "approx": Record({
-            "at_least": Record({"before": WORDS, "between": WORDS, "after": WORDS}),
-            "around": Record({"before": WORDS, "after": WORDS}),
-            "around_tolerance": NUMBER,
-        }),
-        "between_blockers": WORD_GROUPS,
-        "ordinal_prefixes": WORDS,
-        "code_suffixes": WORDS,
-        "cn_not_numbers": WORDS,
-        "no_value_cells": WORDS,
-        "cell_strip": str,
-    }),
-    "sections": Record({
-        "kinds": Map(Record({"required": bool, "label": str, "phrases": WORDS}, optional={"overrides": WORDS})),
-    }),
-    "statements": Record({
-        "directions": WORD_GROUPS,
-        "comparison_markers": WORDS,
-        "breakdown_markers": WORDS,
-        "total_words": WORDS,
-        "execution_rate_words": WORDS,
-        "nested_markers": WORDS,
-    }),
-    "units": Record({
-        "multipliers": Map(int),
-        "units": Map(Record({"kind": str}, optional={"aliases": WORDS, "blockers": WORDS, "scalable": bool})),
-        "money": Record({"computed": WORDS, "stated_only": WORDS}),
-    }),
+    "perf": Record(
+        {
+            "project": WORD_GROUPS,
+            "fund_columns": WORD_GROUPS,
+            "goal": WORD_GROUPS,
+            "indicator_columns": WORD_GROUPS,
+            "total_labels": WORDS,
+            "overall_markers": WORDS,
+            "reverse_name_words": WORDS,
+            "target_revised": WORDS,
+            "execution_cause_markers": WORDS,
+            "execution_fund_words": WORDS,
+            "grades": Map(int),
+            "fund_total_labels": WORDS,
+            "goal_target_words": WORDS,
+            "unscored_marks": WORDS,
+            "table_triggers": WORDS,
+            "grade_words": WORD_GROUPS,
+        }
+    ),
+    "quantities": Record(
+        {
+            "year_range": [int],
+            "code_min_digits": int,
+            "comparators_before": WORD_GROUPS,
+            "comparators_after": WORD_GROUPS,
+            "approx": Record(
+                {
+                    "at_least": Record({"before": WORDS, "between": WORDS, "after": WORDS}),
+                    "around": Record({"before": WORDS, "after": WORDS}),
+                    "around_tolerance": NUMBER,
+                }
+            ),
+            "between_blockers": WORD_GROUPS,
+            "ordinal_prefixes": WORDS,
+            "code_suffixes": WORDS,
+            "cn_not_numbers": WORDS,
+            "no_value_cells": WORDS,
+            "cell_strip": str,
+        }
+    ),
+    "sections": Record(
+        {
+            "kinds": Map(Record({"required": bool, "label": str, "phrases": WORDS}, optional={"overrides": WORDS})),
+        }
+    ),
+    "statements": Record(
+        {
+            "directions": WORD_GROUPS,
+            "comparison_markers": WORDS,
+            "breakdown_markers": WORDS,
+            "total_words": WORDS,
+            "execution_rate_words": WORDS,
+            "nested_markers": WORDS,
+        }
+    ),
+    "units": Record(
+        {
+            "multipliers": Map(int),
+            "units": Map(Record({"kind": str}, optional={"aliases": WORDS, "blockers": WORDS, "scalable": bool})),
+            "money": Record({"computed": WORDS, "stated_only": WORDS}),
+        }
+    ),
 }
 
 
@@ -176,7 +192,8 @@ def _project_modules() -> list[Path]:
 
 def test_only_the_loader_reads_yaml():
     readers = [
-        str(p.relative_to(ROOT)) for p in _project_modules()
+        str(p.relative_to(ROOT))
+        for p in _project_modules()
         if any(line.strip().startswith(("import yaml", "from yaml")) for line in p.read_text("utf-8").splitlines())
     ]
     assert readers == ["nlp/lexicon.py"]

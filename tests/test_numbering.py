@@ -32,15 +32,18 @@ def test_item_styles_are_the_unbracketed_ones():
     assert ITEM_STYLES == ("cn", "arabic")
 
 
-@pytest.mark.parametrize("line, number, style, ordinal, rank, rest", [
-    ("第三部分 绩效评价", "第三部分", "part", 3, 0, "绩效评价"),
-    ("第2章 总则", "第2章", "part", 2, 0, "总则"),
-    ("十二、其他", "十二、", "cn", 12, 1, "其他"),
-    ("（三）项目情况", "（三）", "paren_cn", 3, 2, "项目情况"),
-    ("4．落实", "4．", "arabic", 4, 3, "落实"),
-    ("(5) 完善制度", "(5)", "paren_arabic", 5, 4, "完善制度"),
-    ("③加强", "③", "circled", 3, 5, "加强"),
-])
+@pytest.mark.parametrize(
+    "line, number, style, ordinal, rank, rest",
+    [
+        ("第三部分 绩效评价", "第三部分", "part", 3, 0, "绩效评价"),
+        ("第2章 总则", "第2章", "part", 2, 0, "总则"),
+        ("十二、其他", "十二、", "cn", 12, 1, "其他"),
+        ("（三）项目情况", "（三）", "paren_cn", 3, 2, "项目情况"),
+        ("4．落实", "4．", "arabic", 4, 3, "落实"),
+        ("(5) 完善制度", "(5)", "paren_arabic", 5, 4, "完善制度"),
+        ("③加强", "③", "circled", 3, 5, "加强"),
+    ],
+)
 def test_parse_number_each_style(line, number, style, ordinal, rank, rest):
     n = parse_number(line)
     assert (n.number, n.style, n.ordinal, n.rank, n.rest) == (number, style, ordinal, rank, rest)
@@ -76,7 +79,10 @@ def test_marker_pattern_unknown_style():
         marker_pattern(("roman",))
 
 
-@pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十二", 12), ("二十三", 23), ("两", 2), ("7", 7), ("十十", None), ("", None)])
+@pytest.mark.parametrize(
+    "text, value",
+    [("一", 1), ("十", 10), ("十二", 12), ("二十三", 23), ("两", 2), ("7", 7), ("十十", None), ("", None)],
+)
 def test_cn_to_int(text, value):
     assert cn_to_int(text) == value
 
@@ -86,9 +92,17 @@ def test_int_to_cn_round_trips(n):
     assert cn_to_int(int_to_cn(n)) == n
 
 
-@pytest.mark.parametrize("style, text", [
-    ("part", "第六部分"), ("cn", "六、"), ("paren_cn", "（六）"), ("arabic", "6."), ("paren_arabic", "（6）"), ("circled", "⑥"),
-])
+@pytest.mark.parametrize(
+    "style, text",
+    [
+        ("part", "第六部分"),
+        ("cn", "六、"),
+        ("paren_cn", "（六）"),
+        ("arabic", "6."),
+        ("paren_arabic", "（6）"),
+        ("circled", "⑥"),
+    ],
+)
 def test_number_text(style, text):
     assert number_text(style, 6) == text
     assert parse_number(text + "标题").number == text

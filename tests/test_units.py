@@ -27,15 +27,25 @@ def test_money_alternation():
     assert money_alternation(STATED_MONEY_UNITS) == "万元|亿元|千元|元"
 
 
-@pytest.mark.parametrize("unit, info", [
-    ("万元", (1e4, "元")), ("亿元", (1e8, "元")), ("千元", (1e3, "元")), ("元", (1.0, "元")),
-    ("万", (1e4, None)), ("万人次", (1e4, "人次")), ("%", (1.0, "%")), (None, (1.0, None)), ("xyz", (1.0, "xyz")),
-])
+@pytest.mark.parametrize(
+    "unit, info",
+    [
+        ("万元", (1e4, "元")),
+        ("亿元", (1e8, "元")),
+        ("千元", (1e3, "元")),
+        ("元", (1.0, "元")),
+        ("万", (1e4, None)),
+        ("万人次", (1e4, "人次")),
+        ("%", (1.0, "%")),
+        (None, (1.0, None)),
+        ("xyz", (1.0, "xyz")),
+    ],
+)
 def test_unit_info(unit, info):
     assert unit_info(unit) == info
 
 
 def test_kinds_scalable_and_aliases():
-    assert (UNIT_KIND["元"], UNIT_KIND["%"], UNIT_KIND["个"], UNIT_KIND["分"]) == ("money", "percent", "count", "points")
-    assert (UNIT_SCALABLE["元"], UNIT_SCALABLE["个"], UNIT_SCALABLE["%"], UNIT_SCALABLE["分"]) == (True, True, False, False)
+    assert [UNIT_KIND[u] for u in ("元", "%", "个", "分")] == ["money", "percent", "count", "points"]
+    assert [UNIT_SCALABLE[u] for u in ("元", "个", "%", "分")] == [True, True, False, False]
     assert ALIASES["个百分点"] == "百分点"

@@ -144,7 +144,9 @@ def read_ledger(table: Table) -> Ledger | None:
             continue
         code, start = _row_code(cells)
         rest = cells[start:]
-        label_i = next((k for k, c in enumerate(rest) if no_spaces_or_stars(c.text) and parse_value(c.text) is None), None)
+        label_i = next(
+            (k for k, c in enumerate(rest) if no_spaces_or_stars(c.text) and parse_value(c.text) is None), None
+        )
         if label_i is None and code:
             # PDF text wraps a long 科目 name onto the lines around its row:
             # "机关事业单位基本养老保险缴费 / 2080505  6.18  6.18 / 支出"

@@ -106,7 +106,9 @@ class Section:
         def add_blocks(blocks: list[AnyBlock]) -> None:
             for b in blocks:
                 if isinstance(b, Paragraph):
-                    sents = [x for x in b.sentences if len(no_spaces_or_stars(x.text)) >= 4 and not is_placeholder(x.text)]
+                    sents = [
+                        x for x in b.sentences if len(no_spaces_or_stars(x.text)) >= 4 and not is_placeholder(x.text)
+                    ]
                     out.extend(Statement(x.text, x.line, x.end_line, len(sents) > 1) for x in sents)
 
         add_blocks(self.content_blocks())
@@ -316,7 +318,7 @@ def numbers_in_prose(doc: Document, after: int, before: int, style: str, lo: int
     """Whether the outline numbers strictly between ``lo`` and ``hi`` (in ``style``) appear
     in the prose between lines ``after`` and ``before``: as list items written as
     paragraphs, or merged into a sentence ("……得分22分。（四）绩效评价指标分析")."""
-    from budgetlint.nlp.readers.headings import number_text, parse_number
+    from budgetlint.nlp.text.numbering import number_text, parse_number
 
     missing = [number_text(style, k) for k in range(lo + 1, hi)]
     for p in doc.paragraphs:

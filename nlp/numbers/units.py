@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -38,7 +38,7 @@ for _canon, _spec in _D["units"].items():
 _MULT_LONGEST_FIRST = sorted(MULTIPLIERS, key=len, reverse=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def unit_info(unit: str | None) -> tuple[float, str | None]:
     """(factor, base unit) of a canonical unit: 万元 -> (1e4, "元"), 万 -> (1e4, None),
     万人次 -> (1e4, "人次"), % -> (1, "%"), None -> (1, None)."""
@@ -48,7 +48,7 @@ def unit_info(unit: str | None) -> tuple[float, str | None]:
         return 1.0, unit
     for m in _MULT_LONGEST_FIRST:
         if unit.startswith(m):
-            rest = unit[len(m):]
+            rest = unit[len(m) :]
             if rest == "":
                 return MULTIPLIERS[m], None
             if rest in UNIT_KIND:

@@ -269,7 +269,9 @@ class _Styles:
 
 
 # -- units and captions ----------------------------------------------------------------------
-_UNIT_LINE = regex.compile(r"^[（(]?\s*(?:金额)?单位\s*[：:]\s*(" + money_alternation(STATED_MONEY_UNITS) + r")\s*[）)]?$")
+_UNIT_LINE = regex.compile(
+    r"^[（(]?\s*(?:金额)?单位\s*[：:]\s*(" + money_alternation(STATED_MONEY_UNITS) + r")\s*[）)]?$"
+)
 _WHOLLY_PAREN = regex.compile(r"^[（(][^（()）]*[）)]$")
 
 CAPTION_MAX = 40

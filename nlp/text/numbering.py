@@ -16,8 +16,8 @@ in a style (:func:`number_text`) live here too, so readers and analysis passes a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import regex
 
@@ -82,6 +82,7 @@ NUMBER_PATTERNS: tuple[tuple[Style, regex.Pattern], ...] = tuple(
     for s in STYLES
 )
 
+
 @dataclass
 class NumberParse:
     """The outline number leading a line: "（三）" → style ``paren_cn``, ordinal 3, rank 2."""
@@ -100,7 +101,7 @@ def parse_number(line: str) -> NumberParse | None:
     for style, pat in NUMBER_PATTERNS:
         m = pat.match(s)
         if m:
-            rest = s[m.end():].lstrip(SPACES)
+            rest = s[m.end() :].lstrip(SPACES)
             return NumberParse(m.group(0), style.name, ordinal(style.name, m.group(1)), style.rank, rest)
     return None
 
@@ -121,8 +122,8 @@ def cn_to_int(s: str) -> int | None:
         return int(s)
     if "十" in s:
         head, _, tail = s.partition("十")
-        tens = CN_DIGITS.get(head, None) if head else 1
-        ones = CN_DIGITS.get(tail, None) if tail else 0
+        tens = CN_DIGITS.get(head) if head else 1
+        ones = CN_DIGITS.get(tail) if tail else 0
         if tens is None or ones is None:
             return None
         return tens * 10 + ones
