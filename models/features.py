@@ -11,17 +11,17 @@ from functools import lru_cache
 import regex
 
 from budgetlint.nlp.lexicon import load
+from budgetlint.nlp.text.normalize import nfkc_no_spaces
 from budgetlint.nlp.text.segmenter import words
 
 _DIGIT = regex.compile(r"\d")
-_WS = regex.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """Whitespace removed, full-width digits and letters folded."""
-    import unicodedata
-
-    return _WS.sub("", unicodedata.normalize("NFKC", text or ""))
+    """Whitespace removed, full-width digits and letters folded (the text layer's
+    :func:`~budgetlint.nlp.text.normalize.nfkc_no_spaces`; defined here because the skops
+    artefacts name this function as the character n-grams' preprocessor)."""
+    return nfkc_no_spaces(text)
 
 
 # the segmentation the classifiers are trained and applied with (recorded in their cards)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Union
 
+from budgetlint.nlp.text.normalize import SPACES
+
 if TYPE_CHECKING:  # pragma: no cover
     from budgetlint.nlp.numbers.quantities import Quantity
 
@@ -148,7 +150,7 @@ class Cell:
 
     @property
     def empty(self) -> bool:
-        return not self.text.strip(" \t\u3000\xa0")
+        return not self.text.strip(SPACES)
 
 
 @dataclass

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from budgetlint.nlp.readers.docx import load_docx
-from budgetlint.nlp.readers.headings import parse_heading, parse_number
+from budgetlint.nlp.readers.headings import parse_heading
+from budgetlint.nlp.text.numbering import parse_number
 from budgetlint.nlp.model import Heading, Origin, Paragraph, Table, Text
 from budgetlint.nlp.readers.outline import find_unit, join_fragments, join_parts, normalize_outline
 from budgetlint.nlp.readers.txt import load_txt

@@ -22,12 +22,12 @@ import regex
 from budgetlint.nlp.analysis.dockind import report_year
 from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Document, Paragraph, Table, register_view
-from budgetlint.nlp.analysis.perf import norm
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
 from budgetlint.nlp.numbers.rounding import Interval
+from budgetlint.nlp.numbers.units import MONEY_UNITS  # re-exported for rules/, to be removed (facts uses it too)
+from budgetlint.nlp.text.numbering import ITEM_STYLES, marker_pattern
 from budgetlint.nlp.text.sentences import clause_start
-
-MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+from budgetlint.nlp.text.normalize import no_spaces_or_stars
 
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 # a 科目 name, which may itself hold a short bracketed word ("政府办公厅（室）及相关机构事务"),
@@ -179,7 +179,9 @@ def subject_of(text: str) -> tuple[str, str, int] | None:
     return _subject_code(_LIST_MARKER.sub("", text))
 
 
-_LIST_MARKER = regex.compile(r"^\s*[\d一二三四五六七八九十]+[、.．]\s*[“\"]?")
+_ITEM_NUMBER = marker_pattern(ITEM_STYLES)
+_LIST_MARKER = regex.compile(r"^\s*(?:" + _ITEM_NUMBER + r")\s*[“\"]?")
+_LABEL_LEAD = regex.compile(r"^(其中[:：]?|" + _ITEM_NUMBER + ")")
 
 
 def _subject_code(text: str) -> tuple[str, str, int] | None:
@@ -252,7 +254,7 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
 def _column_role(header: str) -> str:
     """The role of a table column from its header ("2023年决算数" → actual); the first
     role in ``column_roles`` whose word the header contains."""
-    h = norm(header)
+    h = no_spaces_or_stars(header)
     for role, words in load("line_items")["column_roles"].items():
         if any(w in h for w in words):
             return role
@@ -291,7 +293,7 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
     out: list[Fact] = []
     header: dict[int, tuple[str, str]] = {}
     for r, cells in enumerate(table.rows):
-        texts = [norm(c.text) for c in cells]
+        texts = [no_spaces_or_stars(c.text) for c in cells]
         roles = {i: _column_role(t) for i, t in enumerate(texts) if t and parse_value(t) is None}
         if sum(1 for v in roles.values() if v) >= 2:
             header = {}
@@ -303,10 +305,10 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
             continue
         if not header:
             continue
-        label_cell = next((c for c in cells if norm(c.text) and parse_value(c.text) is None), None)
+        label_cell = next((c for c in cells if no_spaces_or_stars(c.text) and parse_value(c.text) is None), None)
         if label_cell is None:
             continue
-        label = regex.sub(r"^(其中[:：]?|[\d一二三四五六七八九十]+[、.．])", "", norm(label_cell.text)).rstrip("：:")
+        label = _LABEL_LEAD.sub("", no_spaces_or_stars(label_cell.text)).rstrip("：:")
         mentions = item_mentions(label)
         if len(mentions) != 1 or mentions[0][1] - mentions[0][0] != len(label):
             continue

@@ -17,8 +17,9 @@ import regex
 
 from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Cell, Document, Table, register_view
-from budgetlint.nlp.analysis.perf import norm
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
+from budgetlint.nlp.numbers.units import MONEY_UNITS
+from budgetlint.nlp.text.normalize import no_spaces_or_stars
 
 _CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_PART = regex.compile(r"^\d{2,3}$")
@@ -45,17 +46,17 @@ class LedgerRow:
         if pos >= len(self.amounts):
             return None
         c = self.amounts[pos]
-        t = norm(c.text)
+        t = no_spaces_or_stars(c.text)
         if not t or t in _spec()["empty_marks"]:
             return None
         q = parse_value(c.text)
-        if q is None or q.approx or q.comparator or q.unit not in (None, "元", "万元", "亿元"):
+        if q is None or q.approx or q.comparator or q.unit not in (None, *MONEY_UNITS):
             return "?"
         return q
 
     @property
     def is_total(self) -> bool:
-        return not self.code and norm(self.label) in _spec()["total_labels"]
+        return not self.code and no_spaces_or_stars(self.label) in _spec()["total_labels"]
 
 
 @dataclass
@@ -106,7 +107,7 @@ class Ledger:
 
 def _row_code(cells: list[Cell]) -> tuple[str, int]:
     """(code, index of the first cell after the code) for a row, or ("", start)."""
-    texts = [norm(c.text) for c in cells]
+    texts = [no_spaces_or_stars(c.text) for c in cells]
     i = 0
     # a leading 序号 ("1", "12") before a code cell
     if len(texts) > 2 and texts[0].isdigit() and len(texts[0]) <= 2 and _CODE.match(texts[1] or "-"):
@@ -126,7 +127,7 @@ def _row_code(cells: list[Cell]) -> tuple[str, int]:
 def _header(table: Table) -> tuple[int | None, list[str]]:
     words = _spec()["total_column"]
     for r, cells in enumerate(table.rows[:8]):
-        texts = [norm(c.text) for c in cells]
+        texts = [no_spaces_or_stars(c.text) for c in cells]
         for i, t in enumerate(texts):
             if t in words:
                 names = [x for x in texts[i:] if x]
@@ -143,7 +144,9 @@ def read_ledger(table: Table) -> Ledger | None:
             continue
         code, start = _row_code(cells)
         rest = cells[start:]
-        label_i = next((k for k, c in enumerate(rest) if norm(c.text) and parse_value(c.text) is None), None)
+        label_i = next(
+            (k for k, c in enumerate(rest) if no_spaces_or_stars(c.text) and parse_value(c.text) is None), None
+        )
         if label_i is None and code:
             # PDF text wraps a long 科目 name onto the lines around its row:
             # "机关事业单位基本养老保险缴费 / 2080505  6.18  6.18 / 支出"
@@ -151,7 +154,7 @@ def read_ledger(table: Table) -> Ledger | None:
         elif label_i is None:
             continue
         else:
-            label, amounts = norm(rest[label_i].text), rest[label_i + 1 :]
+            label, amounts = no_spaces_or_stars(rest[label_i].text), rest[label_i + 1 :]
         if label in _spec()["skip_labels"]:
             continue
         if not any(parse_value(c.text) is not None for c in amounts):
@@ -170,7 +173,7 @@ def _mark_unreliable(led: Ledger) -> None:
     a different number of amount cells than most rows (cells lost in extraction)."""
     counts: dict[int, int] = {}
     for r in led.rows:
-        texts = [norm(c.text) for c in r.amounts]
+        texts = [no_spaces_or_stars(c.text) for c in r.amounts]
         if any(t and parse_value(t) is None and t not in _spec()["empty_marks"] for t in texts) or any(
             _CODE.match(t) and len(t) in (3, 5, 7) and "." not in t and "," not in t for t in texts
         ):

@@ -27,7 +27,8 @@ from budgetlint.nlp.model import Cell, Document, Paragraph, Table, register_view
 from budgetlint.nlp.analysis.sections import is_placeholder
 from budgetlint.nlp.numbers.quantities import Quantity, extract, parse_value
 from budgetlint.nlp.numbers.rounding import Interval, of_quantity, percent
-from budgetlint.nlp.text.normalize import norm
+from budgetlint.nlp.numbers.units import MONEY_UNITS
+from budgetlint.nlp.text.normalize import no_spaces_or_stars as norm  # perf's short name
 
 @lru_cache(maxsize=1)
 def _spec() -> dict:
@@ -273,7 +274,7 @@ class PerfTable:
         if self.fund_header_row is not None:
             for c in self.table.rows[self.fund_header_row]:
                 t = norm(c.text)
-                for u in ("亿元", "万元", "元"):
+                for u in sorted(MONEY_UNITS, key=MONEY_UNITS.get, reverse=True):  # 亿元 first
                     if f"({u})" in t or f"（{u}）" in t:
                         return u
         return self.table.unit

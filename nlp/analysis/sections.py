@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from budgetlint.nlp.lexicon import load, lexicon
-from budgetlint.nlp.text.normalize import norm
 from budgetlint.nlp.model import AnyBlock, Document, Heading, Paragraph, Table, register_view
+from budgetlint.nlp.text.normalize import no_spaces, no_spaces_or_stars
 
 # Bracketed styles are often mixed at one level ("（一）…" then "（2）…"); plain 一、 and 1.
 # are not: "3.…" followed by "四、…" is a new top-level section, not a sibling.
@@ -106,7 +106,9 @@ class Section:
         def add_blocks(blocks: list[AnyBlock]) -> None:
             for b in blocks:
                 if isinstance(b, Paragraph):
-                    sents = [x for x in b.sentences if len(norm(x.text)) >= 4 and not is_placeholder(x.text)]
+                    sents = [
+                        x for x in b.sentences if len(no_spaces_or_stars(x.text)) >= 4 and not is_placeholder(x.text)
+                    ]
                     out.extend(Statement(x.text, x.line, x.end_line, len(sents) > 1) for x in sents)
 
         add_blocks(self.content_blocks())
@@ -147,7 +149,7 @@ def kind_spec(kind: str) -> dict:
 def section_kinds(title: str) -> tuple[str, ...]:
     """Canonical kinds of a heading title, in order of appearance ("存在的问题及改进措施" →
     ("problems", "measures"))."""
-    t = "".join(title.split())
+    t = no_spaces(title)
     hits: dict[str, int] = {}
     for phrase, kind in _kind_phrases():
         pos = t.find(phrase)
@@ -167,7 +169,7 @@ def _placeholders() -> frozenset[str]:
 
 def normalize_answer(text: str) -> str:
     """Trim whitespace (incl. U+3000), trailing full stops and wrapping brackets."""
-    t = "".join(text.split()).replace("\u3000", "")
+    t = no_spaces(text)
     t = t.rstrip("。.．;；")
     while len(t) >= 2 and t[0] in "（(【[“\"" and t[-1] in "）)】]”\"":
         t = t[1:-1].strip()
@@ -316,7 +318,7 @@ def numbers_in_prose(doc: Document, after: int, before: int, style: str, lo: int
     """Whether the outline numbers strictly between ``lo`` and ``hi`` (in ``style``) appear
     in the prose between lines ``after`` and ``before``: as list items written as
     paragraphs, or merged into a sentence ("……得分22分。（四）绩效评价指标分析")."""
-    from budgetlint.nlp.readers.headings import number_text, parse_number
+    from budgetlint.nlp.text.numbering import number_text, parse_number
 
     missing = [number_text(style, k) for k in range(lo + 1, hi)]
     for p in doc.paragraphs:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from budgetlint.nlp.analysis.perf import Indicator
 from budgetlint.nlp.analysis.sections import is_placeholder
 from budgetlint.nlp.numbers.quantities import extract
-from budgetlint.nlp.text.normalize import norm
+from budgetlint.nlp.text.normalize import no_spaces_or_stars
 
 
 def _bigrams(t: str) -> set[str]:
@@ -17,8 +17,8 @@ def restates(actual: str, *others: str) -> bool:
     """Whether ``actual`` merely repeats the indicator name and/or the target: equal to
     one, contained in one, or made (nearly) only of their character pairs — and it states
     no figure (years and dates are not figures: "2021年度内完成" repeats a target)."""
-    a = norm(actual).rstrip("。，,；;")
-    os_ = [norm(o).rstrip("。，,；;") for o in others if norm(o)]
+    a = no_spaces_or_stars(actual).rstrip("。，,；;")
+    os_ = [no_spaces_or_stars(o).rstrip("。，,；;") for o in others if no_spaces_or_stars(o)]
     if len(a) < 2 or not os_ or extract(a):
         return False
     if any(a == o or (a in o and len(a) >= 0.6 * len(o)) for o in os_):

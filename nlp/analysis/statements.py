@@ -24,9 +24,11 @@ import regex
 from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Document, Paragraph, register_view
 from budgetlint.nlp.numbers.quantities import Quantity
+from budgetlint.nlp.numbers.units import MONEY_UNITS
+from budgetlint.nlp.text.numbering import ITEM_STYLES, marker_pattern
 from budgetlint.nlp.text.sentences import clause_start
 
-MONEY = {"元", "万元", "亿元"}
+MONEY = frozenset(MONEY_UNITS)
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 
 
@@ -35,7 +37,7 @@ def _spec() -> dict:
     return load("statements")
 
 
-_LEAD = regex.compile(r"^\s*(?:其中[：:]?|[\d一二三四五六七八九十]+[、.．])")
+_LEAD = regex.compile(r"^\s*(?:其中[：:]?|" + marker_pattern(ITEM_STYLES) + ")")
 _TAIL = regex.compile(r"(?:完成|为|是|达|共计|合计为?)$")
 _PERIOD_ONLY = regex.compile(r"^\s*\d{4}年(?:度)?(?:预算安排|预算|决算)")
 

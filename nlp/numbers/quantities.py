@@ -15,8 +15,9 @@ figure are the rules' business.  Dates ("2023年", "2023年12月前", "9月份")
 ("第14次"), list markers ("1、", "（2）"), document numbers ("〔2019〕8号"), codes ("204类",
 "06款", "0101011") and phone numbers ("83368752") are not quantities.
 
-Word lists (units, measure words, comparators, approximation markers, exclusions) live in
-``nlp/data/quantities.yaml``; all patterns are compiled once at import.
+Word lists (comparators, approximation markers, exclusions) live in
+``nlp/data/quantities.yaml``, units and multipliers in the unit table
+(:mod:`budgetlint.nlp.numbers.units`); all patterns are compiled once at import.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from budgetlint.nlp.lexicon import load
+from budgetlint.nlp.numbers.units import ALIASES as _ALIAS
+from budgetlint.nlp.numbers.units import BLOCKERS as _UNIT_BLOCKERS
+from budgetlint.nlp.numbers.units import MULTIPLIERS as _MULT
+from budgetlint.nlp.numbers.units import UNIT_KIND as _UNIT_KIND
+from budgetlint.nlp.numbers.units import UNIT_SCALABLE as _UNIT_SCALABLE
+from budgetlint.nlp.numbers.units import unit_info
 
 __all__ = ["Quantity", "extract", "parse_value", "comparator_of", "unit_info"]
 
@@ -60,23 +67,7 @@ def _first_chars(words) -> str:
 
 _YEAR_MIN, _YEAR_MAX = (int(x) for x in _D["year_range"])
 _CODE_MIN_DIGITS = int(_D["code_min_digits"])
-_MULT: dict[str, float] = {k: float(v) for k, v in _D["multipliers"].items()}
 _AROUND_TOL = float(_D["approx"]["around_tolerance"])
-
-_UNIT_KIND: dict[str, str] = {}  # canonical unit -> kind
-_UNIT_SCALABLE: dict[str, bool] = {}
-_ALIAS: dict[str, str] = {}  # surface form -> canonical unit
-_UNIT_BLOCKERS: dict[str, list[str]] = {}  # surface form -> what may not follow it
-for _canon, _spec in _D["units"].items():
-    _canon = str(_canon)
-    _spec = _spec or {}
-    _kind = _spec["kind"]
-    _UNIT_KIND[_canon] = _kind
-    _UNIT_SCALABLE[_canon] = bool(_spec.get("scalable", _kind in ("money", "count")))
-    _blk = [str(b) for b in _spec.get("blockers", []) or []]
-    for _surf in [_canon] + [str(a) for a in _spec.get("aliases", []) or []]:
-        _ALIAS[_surf] = _canon
-        _UNIT_BLOCKERS[_surf] = _blk
 
 _CMP_BEFORE: dict[str, str] = {str(w): op for op, ws in _D["comparators_before"].items() for w in ws}
 _CMP_AFTER: dict[str, str] = {str(w): op for op, ws in _D["comparators_after"].items() for w in ws}
@@ -256,27 +247,6 @@ def _cn_value(s: str) -> int | None:
 
 # --------------------------------------------------------------------------------------
 # The value type.
-
-
-_MULT_LONGEST_FIRST = sorted(_MULT, key=len, reverse=True)
-
-
-@lru_cache(maxsize=None)
-def unit_info(unit: str | None) -> tuple[float, str | None]:
-    """(factor, base unit) of a canonical unit: 万元 -> (1e4, "元"), 万 -> (1e4, None),
-    万人次 -> (1e4, "人次"), % -> (1, "%"), None -> (1, None)."""
-    if unit is None:
-        return 1.0, None
-    if unit in _UNIT_KIND:
-        return 1.0, unit
-    for m in _MULT_LONGEST_FIRST:
-        if unit.startswith(m):
-            rest = unit[len(m):]
-            if rest == "":
-                return _MULT[m], None
-            if rest in _UNIT_KIND:
-                return _MULT[m], rest
-    return 1.0, unit
 
 
 @dataclass(frozen=True, slots=True)  # slots: extract() builds one per figure of every paragraph

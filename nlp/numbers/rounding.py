@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from budgetlint.nlp.numbers.units import unit_info
+
 if TYPE_CHECKING:  # pragma: no cover
     from budgetlint.nlp.numbers.quantities import Quantity
 
@@ -110,8 +112,6 @@ def _iv(x: "Interval | float") -> Interval:
 def of_quantity(q: "Quantity", unit_scale: bool = True) -> Interval | None:
     """The interval of a printed quantity in its base unit (万元 → 元, 万人次 → 人次);
     None if approximate."""
-    from budgetlint.nlp.numbers.quantities import unit_info
-
     if q.approx:
         return None
     scale = unit_info(q.unit)[0] if unit_scale else 1.0

@@ -73,6 +73,8 @@ from budgetlint.nlp.errors import LoadError, read_bytes
 from budgetlint.nlp.readers.ziputil import checked_members
 from budgetlint.nlp.readers.headings import HeadingParse, parse_heading, parse_unnumbered
 from budgetlint.nlp.model import Cell, Document, Heading, Origin, Paragraph, Table, Text
+from budgetlint.nlp.numbers.units import STATED_MONEY_UNITS, money_alternation
+from budgetlint.nlp.text.normalize import BLANKS as WS
 from budgetlint.nlp.readers.outline import find_unit, join_parts, normalize_outline
 
 # -- limits --------------------------------------------------------------------------------
@@ -101,8 +103,6 @@ _WRAPPERS = {W_SDT, W_CUSTOMXML, _w("ins"), _w("moveTo")}
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK"
-
-WS = " \t\r\n\u3000\xa0"
 
 _WML_MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -269,7 +269,9 @@ class _Styles:
 
 
 # -- units and captions ----------------------------------------------------------------------
-_UNIT_LINE = regex.compile(r"^[（(]?\s*(?:金额)?单位\s*[：:]\s*(万元|亿元|千元|元)\s*[）)]?$")
+_UNIT_LINE = regex.compile(
+    r"^[（(]?\s*(?:金额)?单位\s*[：:]\s*(" + money_alternation(STATED_MONEY_UNITS) + r")\s*[）)]?$"
+)
 _WHOLLY_PAREN = regex.compile(r"^[（(][^（()）]*[）)]$")
 
 CAPTION_MAX = 40

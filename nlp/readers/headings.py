@@ -1,8 +1,9 @@
 """Recognise outline headings in a single line of text.
 
-Chinese reports number their outline 第一部分 > 一、 > （一） > 1. / 1、 > （1） > ①.  A numbered
-line is a heading only when what follows the number reads like a title: short, no clause
-punctuation.  A title may be followed on the same line by its first sentence
+Chinese reports number their outline 第一部分 > 一、 > （一） > 1. / 1、 > （1） > ① (the styles, their
+ranks and the number parser are in :mod:`budgetlint.nlp.text.numbering`).  A numbered line is a
+heading only when what follows the number reads like a title: short, no clause punctuation.
+A title may be followed on the same line by its first sentence
 ("（1）绩效评价原则。遵循……"): that text is returned as ``inline``.  A long numbered line
 ("1、公共安全支出（204类）……1434.89万元。主要用于……") is a list item, i.e. prose, and so is a
 numbered sentence: a title over 15 characters ending in "。" with nothing after it
@@ -18,46 +19,18 @@ from dataclasses import dataclass
 import regex
 
 from budgetlint.nlp.lexicon import lexicon
+from budgetlint.nlp.numbers.units import money_alternation
+from budgetlint.nlp.text.normalize import SPACES
+from budgetlint.nlp.text.numbering import (
+    number_text,  # noqa: F401  re-exported for rules/, to be removed
+    parse_number,
+)
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def cn_to_int(s: str) -> int | None:
-    """Small Chinese numerals (up to 99): 一 → 1, 十二 → 12, 二十三 → 23."""
-    if not s:
-        return None
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        tens = CN_DIGITS.get(head, None) if head else 1
-        ones = CN_DIGITS.get(tail, None) if tail else 0
-        if tens is None or ones is None:
-            return None
-        return tens * 10 + ones
-    if len(s) == 1:
-        return CN_DIGITS.get(s)
-    return None
-
-
-# style name -> (pattern for the number, conventional rank)
-_CN = "[一二三四五六七八九十]{1,3}"
-_STYLES: list[tuple[str, regex.Pattern, int]] = [
-    ("part", regex.compile(rf"^第({_CN}|\d{{1,2}})(部分|章|篇)"), 0),
-    ("cn", regex.compile(rf"^({_CN})(?:、|[.．](?!\d))"), 1),
-    ("paren_cn", regex.compile(rf"^[（(]({_CN})[）)]"), 2),
-    ("arabic", regex.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))(?!\d)"), 3),
-    ("paren_arabic", regex.compile(r"^[（(](\d{1,2})[）)]"), 4),
-    ("circled", regex.compile(rf"^([{CIRCLED}])"), 5),
-]
-
-STYLE_RANK = {name: rank for name, _, rank in _STYLES}
 UNNUMBERED_RANK = 1  # an unnumbered title line sits where a 一、 heading would
 
 _TITLE_END = regex.compile(r"[。：:]")
 _CLAUSE = regex.compile(r"[，,；;]")
-_AMOUNT = regex.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％)")
+_AMOUNT = regex.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:" + money_alternation() + "|%|％)")
 _TOC_LEADER = regex.compile(r"(?:…+[.…·．]*|[.·．]{3,}|\s{2,})\s*\d+\s*$")
 _SENTENCE_END = regex.compile(r"[。！？!?；;，,、]$")
 
@@ -71,34 +44,6 @@ class HeadingParse:
     rank: int
     inline: str  # body text after the title on the same line ("" if none)
     toc: bool = False
-
-
-def _ordinal(style: str, token: str) -> int | None:
-    if style == "circled":
-        return CIRCLED.index(token) + 1
-    return cn_to_int(token)
-
-
-@dataclass
-class NumberParse:
-    """The outline number leading a line: "（三）" → style ``paren_cn``, ordinal 3, rank 2."""
-
-    number: str
-    style: str
-    ordinal: int | None
-    rank: int
-    rest: str  # the text after the number, leading whitespace removed
-
-
-def parse_number(line: str) -> NumberParse | None:
-    """The outline number a line starts with, whatever follows it (prose or title)."""
-    s = line.strip(" \t\u3000\xa0")
-    for style, pat, rank in _STYLES:
-        m = pat.match(s)
-        if m:
-            rest = s[m.end():].lstrip(" \t\u3000\xa0")
-            return NumberParse(m.group(0), style, _ordinal(style, m.group(1)), rank, rest)
-    return None
 
 
 SENTENCE_TITLE_MAX = 15  # a longer title that ends in "。" with nothing after it is a sentence
@@ -156,7 +101,7 @@ def parse_unnumbered(line: str) -> HeadingParse | None:
     Accepted only when it ends with a title word from the lexicon (…情况, …说明, …报告,
     …措施) and carries no sentence punctuation or amounts, so prose is never promoted.
     """
-    s = line.strip(" \t\u3000\xa0")
+    s = line.strip(SPACES)
     if not s or len(s) > 26 or _CLAUSE.search(s) or _AMOUNT.search(s):
         return None
     if regex.search(r"[。！？!?：:]", s) or s[0].isdigit():
@@ -164,31 +109,3 @@ def parse_unnumbered(line: str) -> HeadingParse | None:
     if not _title_word_end(s):
         return None
     return HeadingParse("", "none", None, s, UNNUMBERED_RANK, "")
-
-
-_CN_NUM = "零一二三四五六七八九"
-
-
-def int_to_cn(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (up to 99)."""
-    if n < 10:
-        return _CN_NUM[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN_NUM[tens]) + "十" + (_CN_NUM[ones] if ones else "")
-
-
-def number_text(style: str, ordinal: int) -> str:
-    """How a heading numbered ``ordinal`` in ``style`` is written: ("cn", 6) → "六、"."""
-    if style == "cn":
-        return f"{int_to_cn(ordinal)}、"
-    if style == "paren_cn":
-        return f"（{int_to_cn(ordinal)}）"
-    if style == "arabic":
-        return f"{ordinal}."
-    if style == "paren_arabic":
-        return f"（{ordinal}）"
-    if style == "circled" and 1 <= ordinal <= len(CIRCLED):
-        return CIRCLED[ordinal - 1]
-    if style == "part":
-        return f"第{int_to_cn(ordinal)}部分"
-    return str(ordinal)

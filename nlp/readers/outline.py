@@ -32,18 +32,21 @@ from typing import Iterable, Mapping
 
 import regex
 
-from budgetlint.nlp.readers.headings import parse_heading, parse_number, parse_unnumbered
+from budgetlint.nlp.readers.headings import parse_heading, parse_unnumbered
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Heading, Paragraph, Table, Text
-
-WS = " \t\r\n\u3000\xa0"
+from budgetlint.nlp.numbers.units import MONEY_UNITS, STATED_MONEY_UNITS
+from budgetlint.nlp.text.normalize import BLANKS as WS
+from budgetlint.nlp.text.normalize import no_spaces
+from budgetlint.nlp.text.numbering import LIST_STYLES, marker_pattern, parse_number
 
 # ---------------------------------------------------------------------------------------
 # joining fragments
 
 _ASCII_WORD_END = regex.compile(r"[A-Za-z0-9_]$")
 _ASCII_WORD_START = regex.compile(r"^[A-Za-z0-9_]")
-_ENUM_START = regex.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)])")
+# "1." / "（二）" / "（3）" read as a heading's number would be ("1.5" and "1、2" are figures)
+_ENUM_START = regex.compile("^(?:" + marker_pattern(("arabic", "paren_cn", "paren_arabic"), heading=True) + ")")
 
 
 def join_fragments(left: str, right: str) -> str:
@@ -79,8 +82,8 @@ def join_parts(parts: Iterable[str]) -> str:
 # ---------------------------------------------------------------------------------------
 # units
 
-UNIT_WORDS = ("万元", "亿元", "千元", "元")  # longest first where they share a tail
-UNITS = ("元", "万元", "亿元")  # the units budgetlint computes with; 千元 is recognised, not used
+UNIT_WORDS = STATED_MONEY_UNITS  # longest first where they share a tail
+UNITS = tuple(MONEY_UNITS)  # the units budgetlint computes with; 千元 is recognised, not used
 _UNIT_WORD = "(" + "|".join(UNIT_WORDS) + ")"
 _PAREN_UNIT = regex.compile(r"[（(]\s*(?:(?:金额)?单位\s*[：:]?\s*)?" + _UNIT_WORD + r"\s*[）)]")
 _MARKED_UNIT: regex.Pattern | None = None
@@ -130,12 +133,11 @@ _LEADER_TAIL = regex.compile(r"[.…·．]{2,}.*$")
 _PAGE_TAIL = regex.compile(r"\s+\d{1,3}$")
 _TOC_PROSE = regex.compile(r"[。；！？!?;，,]")
 _MD_HEADING = regex.compile(r"^#{1,6}\s+")
-_SPACES = regex.compile(r"\s+")
 
 
 def is_toc_title(text: str) -> bool:
     """"目录" / "目  录" / "# 目录"."""
-    return _SPACES.sub("", text).lstrip("#") == "目录"
+    return no_spaces(text).lstrip("#") == "目录"
 
 
 def norm_title(s: str) -> str:
@@ -143,7 +145,7 @@ def norm_title(s: str) -> str:
     s = _MD_HEADING.sub("", s.strip(WS))
     s = _LEADER_TAIL.sub("", s)
     s = _PAGE_TAIL.sub("", s)
-    return _SPACES.sub("", s).rstrip("。")
+    return no_spaces(s).rstrip("。")
 
 
 def toc_like(s: str) -> bool:
@@ -206,7 +208,7 @@ def _leader_pass(blocks: list[AnyBlock], demote) -> None:
 # ---------------------------------------------------------------------------------------
 # lists
 
-_NUMBERED_STYLES = {"cn", "paren_cn", "arabic", "paren_arabic", "circled"}
+_NUMBERED_STYLES = frozenset(LIST_STYLES)
 MIN_LIST_ITEMS = 3
 
 

@@ -65,6 +65,8 @@ import regex
 
 from budgetlint.nlp.errors import LoadError, read_bytes
 from budgetlint.nlp.model import Document
+from budgetlint.nlp.numbers.units import MONEY_UNITS
+from budgetlint.nlp.text.numbering import LIST_STYLES, marker_pattern
 
 COLUMN_GAP = 1.0  # em: a gap this wide always separates columns ("  ")
 CELL_GAP = 0.25  # em: ... this wide, in a tabular line, when the context says so
@@ -133,18 +135,14 @@ def _is_unmapped(cp: int) -> bool:
 _WS_CODES = frozenset(map(ord, " \t\r\n\x0b\x0c\u3000\xa0\u2002\u2003\u2009\u200b\ufeff\ufffe"))
 _DIGITS = frozenset(map(ord, "0123456789"))
 _PERCENT = frozenset(map(ord, "%％‰"))
-_UNIT_START = frozenset(map(ord, "%％‰元万亿"))
+_UNIT_START = frozenset(map(ord, "%％‰" + "".join(u[0] for u in MONEY_UNITS)))
 _NUM_END = frozenset(map(ord, "0123456789%"))
 _NUM_START = frozenset(map(ord, "0123456789-+"))
 # the line so far is only an enumeration marker: the gap after it is not a column
-_LIST_MARKER = regex.compile(
-    r"\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|第[一二三四五六七八九十\d]{1,3}(?:部分|章|节|条))"
-)
-# an enumerated item starts here ("一、", "（二）", "3."): after a number, a new cell
-_ENUM_AHEAD = regex.compile(
-    r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．]|\d{1,2}\.(?!\d)"
-)
+_LIST_MARKER = regex.compile(r"\s*(?:" + marker_pattern() + ")")
+# an enumerated item starts here ("一、", "（二）", "3."): after a number, a new cell (a
+# circled number right after a figure is its footnote mark: "4①")
+_ENUM_AHEAD = regex.compile(marker_pattern(s for s in LIST_STYLES if s != "circled"))
 _CID = regex.compile(r"\(cid:\d+\)")
 
 

@@ -30,8 +30,7 @@ from budgetlint.nlp.readers.headings import parse_heading
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import Cell
 from budgetlint.nlp.readers.outline import join_fragments
-
-_WS = " \t\u3000\xa0"
+from budgetlint.nlp.text.normalize import SPACES as _WS
 
 # patterns shared by the layouts
 _CELL_SPLIT = regex.compile(r"[ \u3000\xa0]{2,}|\t")

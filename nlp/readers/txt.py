@@ -52,6 +52,9 @@ from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Document, Heading, Origin, Paragraph, Table, Text
 from budgetlint.nlp.readers.outline import find_unit, join_fragments, normalize_outline
+from budgetlint.nlp.text.normalize import SPACES as _WS
+from budgetlint.nlp.text.normalize import no_spaces
+from budgetlint.nlp.text.numbering import marker_pattern
 from budgetlint.nlp.readers.text_grid import (
     SpaceRegion,
     SrcLine,
@@ -64,7 +67,6 @@ from budgetlint.nlp.readers.text_grid import (
     parse_tab_rows,
 )
 
-_WS = " \t\u3000\xa0"
 
 
 # ---------------------------------------------------------------------------------------
@@ -157,7 +159,6 @@ _STRONG_PAGE_NO = regex.compile(r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|�
 
 
 _DIGITS = regex.compile(r"\d+")
-_SPACES = regex.compile(r"\s+")
 
 
 def _pages(lines: list[SrcLine]) -> list[list[int]]:
@@ -195,7 +196,7 @@ def mark_page_furniture(lines: list[SrcLine]) -> None:
             live = [k for k in idx if not lines[k].skip]
             if live:
                 k = live[pick]
-                keyed.append((k, _DIGITS.sub("#", _SPACES.sub("", lines[k].text))))
+                keyed.append((k, _DIGITS.sub("#", no_spaces(lines[k].text))))
         counts = Counter(key for _, key in keyed)
         for k, key in keyed:
             if counts[key] >= need and len(key) <= 40 and not ends_sentence(key):
@@ -260,10 +261,7 @@ def wrap_width(lines: list[SrcLine]) -> int:
 # ---------------------------------------------------------------------------------------
 # line patterns
 
-_LIST_MARKER = regex.compile(
-    r"^(?:第[一二三四五六七八九十\d]{1,3}(?:部分|章|篇)|[一二三四五六七八九十]{1,3}[、.．]"
-    r"|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}(?:[、．]|\.(?!\d))|[（(]\d{1,2}[）)]|[①-⑳])"
-)
+_LIST_MARKER = regex.compile("^(?:" + marker_pattern() + ")")
 _TOC_TITLE = regex.compile(r"^(?:#+\s*)?目\s*录$")
 _MD_HEADING = regex.compile(r"^#{1,6}\s+")
 _NOTE_START = regex.compile(r"^(?:注|说明|备注)\s*\d?\s*[：:]")
