@@ -146,6 +146,7 @@ def dump(
     """显示 budgetlint 读到的文档：带行号（及页码标记）的纯文本，各检查结果的行号即指此文本。
 
     PDF 显示其纯文本转写；.docx 与表格文件没有纯文本形式，显示文档结构（每段、每个表格行占一行）。"""
+    import budgetlint.nlp.analysis  # noqa: F401  (registers the views: sections, doc_kind)
     from budgetlint.nlp import readers
     from budgetlint.nlp.errors import LoadError
     from budgetlint.nlp.model import Heading, Paragraph, Table

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from budgetlint.nlp.analysis.facts import MONEY_UNITS, Fact, infer_table_units
+from budgetlint.nlp.analysis.facts import Fact, infer_table_units
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.analysis.perf import PerfTable
 from budgetlint.nlp.numbers.quantities import Quantity
 from budgetlint.nlp.numbers.rounding import of_quantity
+from budgetlint.nlp.numbers.units import MONEY_UNITS
 from budgetlint.rules import register
 from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from budgetlint.nlp.analysis.sections import Section, numbers_in_prose
 from budgetlint.nlp.model import Document
-from budgetlint.nlp.readers.headings import number_text
+from budgetlint.nlp.text.numbering import number_text
 from budgetlint.rules import register
 from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 

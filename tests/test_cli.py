@@ -164,6 +164,15 @@ def test_dump_blocks_prints_blocks_with_line_numbers():
     assert r.exit_code == 0 and "TABLE #0" in r.output
 
 
+def test_dump_blocks_in_a_fresh_process_reads_the_section_tree():
+    # a fresh process: nothing else has imported the analysis layer that registers the views
+    exe = Path(sys.executable).parent / "budgetlint"
+    p = subprocess.run([str(exe), "dump", str(SEED000), "--blocks"], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr[-500:]
+    assert "doc_kind=final_accounts" in p.stdout.splitlines()[0]
+    assert any(" H1 [" in line for line in p.stdout.splitlines())
+
+
 def test_a_lint_without_the_classifier_rules_does_not_import_spacy_jieba_or_sklearn():
     code = (
         "import sys; from budgetlint.cli import main; sys.argv=['budgetlint','check','--exit-zero',"

@@ -24,7 +24,7 @@ from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Document, Paragraph, Table, register_view
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
 from budgetlint.nlp.numbers.rounding import Interval
-from budgetlint.nlp.numbers.units import MONEY_UNITS  # re-exported for rules/, to be removed (facts uses it too)
+from budgetlint.nlp.numbers.units import MONEY_UNITS
 from budgetlint.nlp.text.numbering import ITEM_STYLES, marker_pattern
 from budgetlint.nlp.text.sentences import clause_start
 from budgetlint.nlp.text.normalize import no_spaces_or_stars

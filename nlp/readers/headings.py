@@ -21,10 +21,7 @@ import regex
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.numbers.units import money_alternation
 from budgetlint.nlp.text.normalize import SPACES
-from budgetlint.nlp.text.numbering import (
-    number_text,  # noqa: F401  re-exported for rules/, to be removed
-    parse_number,
-)
+from budgetlint.nlp.text.numbering import parse_number
 
 UNNUMBERED_RANK = 1  # an unnumbered title line sits where a 一、 heading would
 
