@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import budgetlint.nlp.analysis  # noqa: F401  (registers the views the examples are read from)
+
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,6 +15,7 @@ import xlwt
 
 from budgetlint.config import Config
 from budgetlint.runner import lint_file, selected_rules
+import budgetlint.nlp.analysis  # noqa: F401  (registers the perf_tables view)
 from budgetlint.nlp.readers import load_document
 from budgetlint.nlp.errors import LoadError
 from budgetlint.nlp.model import Heading, Paragraph, Table
