@@ -227,24 +227,60 @@ class PerfTable:
 
     def quoted_totals(self, doc: Document) -> list[tuple["Paragraph", int, int, Quantity]]:
         """Places where the prose quotes this project's total score
-        ("互联网企业党建活动项目得分93.5分"): (paragraph, start, end, the quoted score)."""
-        if len(self.project) < 4:
-            return []
-        pat = regex.compile(regex.escape(self.project) + r"(?:项目)?(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
-        out = []
-        for para in doc.paragraphs:
-            m = pat.search(para.text)
-            if m:
-                q = parse_value(m.group(1))
-                if q is not None:
-                    out.append((para, m.start(), m.end(), q))
-        return out
+        ("互联网企业党建活动项目得分93.5分"): (paragraph, start, end, the quoted score), at
+        most one per paragraph (the first), in document order.  Read from the document's
+        ``quoted_totals`` view, which finds the quotes of every project in one pass."""
+        return list(doc.quoted_totals.get(self.project, ()))
 
     @property
     def is_overall(self) -> bool:
         """A department-wide (整体支出) table rather than one project's."""
         words = _spec()["overall_markers"]
         return any(w in self.table.caption or w in self.project for w in words)
+
+
+# what follows a project's name where the prose quotes its score: "[项目][总]得分[为] 93.5 分"
+_SCORE_QUOTE = regex.compile(r"(?:项目)?(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+
+
+@register_view("quoted_totals")
+def find_quoted_totals(doc: Document) -> dict[str, list[tuple[Paragraph, int, int, Quantity]]]:
+    """Project name → the places the prose quotes that project's total score, for the
+    projects of ``doc.perf_tables`` (names of 4+ characters): (paragraph, start, end, score),
+    the first quote in each paragraph, in document order.
+
+    One pass over the paragraphs for all projects.  Every quote contains 得分, and its
+    project name ends 0 to 3 characters before it (before 项目, 总 or 项目总); at each such
+    end where ``_SCORE_QUOTE`` matches, the names of every length in use are looked up in
+    the text just before.  A project's quote in a paragraph is the one whose name starts
+    first — what searching the paragraph for "<name>" + ``_SCORE_QUOTE`` would find.
+    """
+    by_length: dict[int, set[str]] = {}
+    for pt in doc.perf_tables:
+        if len(pt.project) >= 4:
+            by_length.setdefault(len(pt.project), set()).add(pt.project)
+    out: dict[str, list[tuple[Paragraph, int, int, Quantity]]] = {}
+    if not by_length:
+        return out
+    for para in doc.paragraphs:
+        text = para.text
+        first: dict[str, tuple[int, regex.Match]] = {}  # name -> (start, quote match)
+        j = text.find("得分")
+        while j >= 0:
+            for end in range(max(0, j - 3), j + 1):
+                m = _SCORE_QUOTE.match(text, end)
+                if m is None:
+                    continue
+                for n, names in by_length.items():
+                    name = text[end - n : end] if end >= n else ""
+                    if name in names and (name not in first or end - n < first[name][0]):
+                        first[name] = (end - n, m)
+            j = text.find("得分", j + 1)
+        for name, (start, m) in first.items():
+            q = parse_value(m.group(1))
+            if q is not None:
+                out.setdefault(name, []).append((para, start, m.end(), q))
+    return out
 
 
 @lru_cache(maxsize=1)
