@@ -211,6 +211,37 @@ def test_perf_table_quoted_totals_reads_the_view():
     assert [(p.line, s, e, q.value) for p, s, e, q in pt.quoted_totals(doc)] == [(1, 0, 14, 95)]
 
 
+def _two_tables_in_one_block() -> Document:
+    rows = []
+    for name in ("互联网企业党建活动", "网络安全检查工作"):
+        rows += [f"项目名称→{name}→→→→→→→",
+                 "项目资金 (万元)→→年初预算数→全年预算数→全年执行数→分值→执行率→得分→",
+                 "→年度资金总额→45→45→42.97→10→95.49%→9.5→",
+                 "年度绩效指标→一级指标→二级指标→三级指标→年度指标值→实际完成值→分值→得分→偏差原因分析及改进措施",
+                 "→产出指标→数量指标→召开座谈会→≥1次→2次→90→84→部分活动延期",
+                 "总分→→→→→100→93.5→—→"]
+    return load_text("\n".join(rows).replace("→", "\t") + "\n", "t.txt", "txt")
+
+
+def test_rows_end_is_the_next_perf_table_of_the_same_table():
+    doc = _two_tables_in_one_block()
+    first, second = doc.perf_tables
+    assert first.table is second.table
+    assert (first.rows_end(doc), second.rows_end(doc)) == (second.first_row, len(second.table.rows))
+
+
+def test_project_mentions_explain_execution_from_a_paragraph_naming_the_project():
+    doc = _perf_doc(["互联网企业党建活动由于部分活动延期，资金支出进度较慢。", "网络安全检查工作按计划完成。"],
+                    ["互联网企业党建活动", "网络安全检查工作"])
+    mentions = doc.project_mentions
+    assert (mentions.explain_execution("互联网企业党建活动"), mentions.explain_execution("网络安全检查工作")) == (True, False)
+
+
+def test_project_mentions_need_the_name_and_the_explanation_in_one_paragraph():
+    doc = _perf_doc(["互联网企业党建活动按计划完成。", "由于部分活动延期，资金支出进度较慢。"], ["互联网企业党建活动"])
+    assert doc.project_mentions.explain_execution("互联网企业党建活动") is False
+
+
 # -- seed 002: the department-wide table ---------------------------------------------------------
 @pytest.fixture
 def pt002() -> PerfTable:

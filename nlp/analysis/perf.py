@@ -17,6 +17,7 @@ down from the row above.  Header phrases live in ``nlp/data/perf.yaml``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -225,6 +226,15 @@ class PerfTable:
                 return norm_map.get(m.group(1), m.group(1)), m.group(1), r
         return None
 
+    def rows_end(self, doc: Document) -> int:
+        """Where this 自评表's rows end within its table: the first row of the next 自评表
+        of the same table (the nearest starting below this one), else the table's row
+        count — the ``stop_row`` for :meth:`stated_grade`.  Read from the document's
+        ``perf_table_starts`` view."""
+        starts = doc.perf_table_starts.get(id(self.table), [])
+        i = bisect_right(starts, self.first_row)
+        return starts[i] if i < len(starts) else len(self.table.rows)
+
     def quoted_totals(self, doc: Document) -> list[tuple["Paragraph", int, int, Quantity]]:
         """Places where the prose quotes this project's total score
         ("互联网企业党建活动项目得分93.5分"): (paragraph, start, end, the quoted score), at
@@ -237,6 +247,17 @@ class PerfTable:
         """A department-wide (整体支出) table rather than one project's."""
         words = _spec()["overall_markers"]
         return any(w in self.table.caption or w in self.project for w in words)
+
+
+@register_view("perf_table_starts")
+def find_perf_table_starts(doc: Document) -> dict[int, list[int]]:
+    """id(table) → the sorted first rows of the 自评表 read from that table."""
+    out: dict[int, list[int]] = {}
+    for pt in doc.perf_tables:
+        out.setdefault(id(pt.table), []).append(pt.first_row)
+    for rows in out.values():
+        rows.sort()
+    return out
 
 
 # what follows a project's name where the prose quotes its score: "[项目][总]得分[为] 93.5 分"
@@ -289,6 +310,33 @@ def _grade_pattern() -> tuple[regex.Pattern, dict[str, str]]:
     words = sorted((w for ws in spec.values() for w in ws), key=len, reverse=True)
     pat = regex.compile(r"(?:评价|自评|绩效)?等级[：:为是]?\s*[“\"]?(" + "|".join(map(regex.escape, words)) + ")")
     return pat, {w: g for g, ws in spec.items() for w in ws}
+
+
+class ProjectMentions:
+    """The prose that names a project, for the document's ``project_mentions`` view.
+
+    :meth:`explain_execution` answers "does a paragraph naming this project explain low
+    execution?" — ``any(explains_execution(p.text) for p in doc.paragraphs if name in
+    p.text)`` — from the paragraphs that explain execution at all (found once), once per
+    distinct name.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._explaining: list[str] | None = None
+        self._answers: dict[str, bool] = {}
+
+    def explain_execution(self, name: str) -> bool:
+        if name not in self._answers:
+            if self._explaining is None:
+                self._explaining = [p.text for p in self._doc.paragraphs if explains_execution(p.text)]
+            self._answers[name] = any(name in t for t in self._explaining)
+        return self._answers[name]
+
+
+@register_view("project_mentions")
+def find_project_mentions(doc: Document) -> ProjectMentions:
+    return ProjectMentions(doc)
 
 
 def explains_execution(text: str) -> bool:
@@ -557,4 +605,4 @@ def perf_table_at(doc: Document, line: int) -> PerfTable | None:
     return None
 
 
-__all__ = ["PerfTable", "Indicator", "FundRow", "find_perf_tables", "norm", "perf_table_at"]
+__all__ = ["PerfTable", "Indicator", "FundRow", "ProjectMentions", "find_perf_tables", "norm", "perf_table_at"]
