@@ -110,7 +110,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("reports", nargs="*", default=DEFAULT_REPORTS, help="names in corpus/reports (or paths)")
     ap.add_argument("--ks", type=int, nargs="+", default=[8, 16, 32])
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--docx", action="store_true", help="also measure the reports written as .docx")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--max-slope", type=float)
