@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench scaling clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench.py
+
+# lint time of reports concatenated 8, 16 and 32 times; fails when it grows faster than linearly
+scaling: $(STAMP)
+	$(PY) bench/scaling.py --max-slope 1.05
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

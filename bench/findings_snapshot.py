@@ -8,8 +8,10 @@ then compare after it:
     python bench/findings_snapshot.py compare before.json      # exits 1 and prints the diff
 
 Inputs: corpus/reports, and when present ../shared/seeds, ../shared/corpus/real (text and
-PDFs/workbooks in bin/) and ../shared/corpus/real2.  Paths are stored relative to their
-corpus so the snapshot does not depend on where the checkout lives.
+PDFs/workbooks in bin/) and ../shared/corpus/real2.  Paths are stored relative to the
+checkout (corpus/reports/...) or to its parent (shared/...), so a snapshot recorded in one
+checkout compares against another; older snapshots keyed "<checkout>/corpus/..." are read
+as "corpus/...".
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ def snapshot() -> dict[str, dict]:
     out = json.loads(proc.stdout)
     result: dict[str, dict] = {}
     for entry in out["files"]:
-        key = str(Path(entry["path"]).resolve().relative_to(ROOT.parent))
+        path = Path(entry["path"]).resolve()
+        key = str(path.relative_to(ROOT if path.is_relative_to(ROOT) else ROOT.parent))
         result[key] = {
             "doc_kind": entry.get("doc_kind"),
             "error": entry.get("error"),
@@ -66,6 +69,15 @@ def snapshot() -> dict[str, dict]:
             "findings": entry["findings"],
         }
     return result
+
+
+def checkout_independent(snap: dict[str, dict]) -> dict[str, dict]:
+    """Drop the checkout's folder name from keys recorded as "<checkout>/corpus/..."."""
+    out = {}
+    for key, value in snap.items():
+        head, _, rest = key.partition("/")
+        out[rest if head != "shared" and rest.startswith("corpus/") else key] = value
+    return out
 
 
 def describe(f: dict) -> str:
@@ -104,7 +116,7 @@ def main() -> None:
         n = sum(len(v["findings"]) for v in snap.values())
         print(f"{len(snap)} reports, {n} findings recorded in {a.file}")
         return
-    before = json.loads(a.file.read_text("utf-8"))
+    before = checkout_independent(json.loads(a.file.read_text("utf-8")))
     diff = compare(before, snap)
     n = sum(len(v["findings"]) for v in snap.values())
     print("\n".join(diff) if diff else f"no difference: {len(snap)} reports, {n} findings")

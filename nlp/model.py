@@ -15,7 +15,7 @@ the native coordinates (paragraph index, table/row/cell).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Union
@@ -228,6 +228,17 @@ class Document:
         """The page of the block that holds ``line`` (paged input), else None."""
         i = bisect_right(self._block_starts, line) - 1
         return self.blocks[i].origin.page if i >= 0 else None
+
+    @cached_property
+    def _paragraph_lines(self) -> list[int]:
+        return [p.line for p in self.paragraphs]
+
+    def paragraphs_between(self, a: int, b: int) -> list[Paragraph]:
+        """The paragraphs whose first line lies strictly between lines ``a`` and ``b``, in
+        order: ``[p for p in doc.paragraphs if a < p.line < b]``, by bisection (paragraphs
+        are in line order)."""
+        lines = self._paragraph_lines
+        return self.paragraphs[bisect_right(lines, a) : bisect_left(lines, b)]
 
     def cell_ref(self, location: dict | None) -> str | None:
         """"Sheet!H12" for a location {table, row, col} in a spreadsheet, else None."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from budgetlint.nlp.analysis.facts import Fact, infer_table_units
+from budgetlint.nlp.analysis.facts import Fact, infer_table_units, table_sides
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.analysis.perf import PerfTable
 from budgetlint.nlp.numbers.quantities import Quantity
@@ -64,36 +64,22 @@ class NumberMismatch(Rule):
 
     # -- prose against tables --------------------------------------------------------
     def _prose_vs_table(self, doc: Document, prose: list[Fact], table: list[Fact]) -> Iterator[Finding]:
-        inferred = infer_table_units(prose, table)
-        by_key: dict[tuple, list[Fact]] = defaultdict(list)
-        for t in table:
-            by_key[(t.item, t.period, t.role)].append(t)
+        # the table side must be unambiguous: all candidate cells of a key tell one value
+        sides = table_sides(table, infer_table_units(prose, table))
         for p in prose:
-            cands = by_key.get((p.item, p.period, p.role))
-            if not cands:
+            side = sides.get((p.item, p.period, p.role))
+            if side is None:
                 continue
             pi = p.yuan_interval()
             if pi is None:
                 continue
-            # the table side must be unambiguous: all candidate cells tell one value
-            resolved = []
-            for t in cands:
-                unit = t.unit or inferred.get(t.table)
-                resolved.append((t, unit))
-            known = [(t, u) for t, u in resolved if u]
-            if known:
-                vals = {round(t.quantity.value * MONEY_UNITS[u], 2) for t, u in known}
-                if len(vals) != 1:
-                    continue
-                t, unit = known[0]
+            t, unit = side.fact, side.unit
+            if unit:
                 if pi.meets(t.yuan_interval(unit)):
                     continue
                 severity = self.severity
                 note = "" if t.unit else f"（表格未标明单位，按与其他项目一致的{unit}比较）"
             else:
-                if len({t.quantity.value for t, _ in resolved}) != 1:
-                    continue
-                t, unit = resolved[0][0], None
                 if any(pi.meets(t.yuan_interval(u)) for u in MONEY_UNITS):
                     continue
                 severity = Severity.warning

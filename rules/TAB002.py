@@ -147,8 +147,7 @@ class PerfTableArithmetic(Rule):
             return
         score = printed_score(stated_total)
         band = grade_of(score.mid)
-        later = [p.first_row for p in doc.perf_tables if p.table is pt.table and p.first_row > pt.first_row]
-        stated = pt.stated_grade(min(later) if later else len(pt.table.rows))
+        stated = pt.stated_grade(pt.rows_end(doc))
         if stated is None or stated[0] == band:
             return
         grade, written, r = stated

@@ -275,3 +275,53 @@ def test_seed000_basic_expenditure_budget_is_not_the_total():
 def test_seed002_government_fund_revenue_is_not_fiscal_revenue():
     facts = [f for f in prose_at(seed("002"), 34) if f.item == "财政拨款收入"]
     assert 0.0 not in [f.quantity.value for f in facts]
+
+
+# -- units of tables that state none, and the table side of a comparison ------------------------
+def _fact(source: str, value: float, unit: str | None, table: int | None = None, item: str = "基本支出",
+          decimals: int = 2) -> Fact:
+    from budgetlint.nlp.numbers.quantities import parse_value
+
+    q = parse_value(f"{value:.{decimals}f}")
+    return Fact(item=item, period="2023", role="actual", quantity=q, unit=unit, source=source,
+                line=1, end_line=1, label=item, where="", table=table)
+
+
+def test_infer_table_units_picks_the_one_unit_under_which_the_prose_agrees():
+    from budgetlint.nlp.analysis.facts import infer_table_units
+
+    prose = [_fact("prose", 120.5, "万元"), _fact("prose", 120.5, "万元")]
+    table = [_fact("table", 1205000.0, None, table=0), _fact("table", 120.5, None, table=1)]
+    assert infer_table_units(prose, table) == {0: "元", 1: "万元"}
+
+
+def test_infer_table_units_leaves_a_table_agreeing_under_two_units():
+    from budgetlint.nlp.analysis.facts import infer_table_units
+
+    prose = [_fact("prose", 120.5, "万元"), _fact("prose", 1205000.0, "万元", decimals=0)]
+    table = [_fact("table", 120.5, None, table=0), _fact("table", 1205000.0, None, table=0, decimals=0)]
+    assert infer_table_units(prose, table) == {}
+
+
+def test_table_sides_take_the_first_candidate_with_a_unit_when_all_tell_one_value():
+    from budgetlint.nlp.analysis.facts import table_sides
+
+    first, second = _fact("table", 120.5, "万元", table=0), _fact("table", 1205000.0, None, table=1)
+    side = table_sides([first, second], {1: "元"})[("基本支出", "2023", "actual")]
+    assert (side.fact, side.unit) == (first, "万元")
+
+
+def test_table_sides_leave_out_a_key_whose_cells_disagree():
+    from budgetlint.nlp.analysis.facts import table_sides
+
+    assert table_sides([_fact("table", 120.5, "万元", 0), _fact("table", 99.0, "万元", 1)], {}) == {}
+
+
+def test_table_sides_without_units_need_equal_printed_values():
+    from budgetlint.nlp.analysis.facts import table_sides
+
+    t = _fact("table", 120.5, None, table=0)
+    sides = table_sides([t, _fact("table", 120.5, None, table=1), _fact("table", 7.0, None, 2, item="项目支出"),
+                         _fact("table", 8.0, None, 3, item="项目支出")], {})
+    assert list(sides) == [("基本支出", "2023", "actual")]
+    assert (sides[("基本支出", "2023", "actual")].fact, sides[("基本支出", "2023", "actual")].unit) == (t, None)

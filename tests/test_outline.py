@@ -312,6 +312,8 @@ def test_same_unit_from_txt_caption_and_docx_caption(tmp_path):
     ("Excel", "file", "Excel file"),
     ("达到98", "%以上", "达到98%以上"),
     ("1.问题一", "2.问题二", "1.问题一\n2.问题二"),
+    ("共计A\n", "B", "共计A\n B"),  # "$" also matches before a final newline
+    ("A1年度", "B", "A1年度B"),  # only the end of the left fragment counts
 ])
 def test_join_fragments(left, right, joined):
     assert join_fragments(left, right) == joined

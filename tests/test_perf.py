@@ -15,7 +15,7 @@ import pytest
 from budgetlint.nlp.readers.docx import load_docx
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.analysis.perf import Indicator, PerfTable, perf_table_at
-from budgetlint.nlp.readers.txt import load_txt
+from budgetlint.nlp.readers.txt import load_text, load_txt
 
 from paths import SEEDS
 
@@ -148,6 +148,98 @@ def test_perf_table_at_a_line():
     assert perf_table_at(doc, 380).project == "网络安全检查工作"
     assert perf_table_at(doc, 430).project == "刊物印制"
     assert perf_table_at(doc, 200) is None
+
+
+# -- totals quoted in the prose (doc.quoted_totals) ----------------------------------------------
+def _perf_doc(prose: list[str], projects: list[str]) -> Document:
+    """The prose paragraphs, then one minimal 自评表 per project (→ stands for a TAB)."""
+    tables = []
+    for name in projects:
+        tables += [
+            f"项目名称→{name}→→→→→→→",
+            "项目资金 (万元)→→年初预算数→全年预算数→全年执行数→分值→执行率→得分→",
+            "→年度资金总额→45→45→42.97→10→95.49%→9.5→",
+            "年度绩效指标→一级指标→二级指标→三级指标→年度指标值→实际完成值→分值→得分→偏差原因分析及改进措施",
+            "→产出指标→数量指标→召开座谈会→≥1次→2次→90→84→部分活动延期",
+            "总分→→→→→100→93.5→—→",
+            "",
+        ]
+    text = "\n\n".join(prose) + "\n\n" + "\n".join(tables)
+    return load_text(text.replace("→", "\t"), "t.txt", "txt")
+
+
+def _quotes(doc: Document, project: str) -> list[tuple]:
+    return [(p.line, p.text[s:e], q.value) for p, s, e, q in doc.quoted_totals.get(project, [])]
+
+
+def test_quoted_totals_first_quote_of_each_paragraph_in_document_order():
+    doc = _perf_doc(["互联网企业党建活动项目得分95.5分，互联网企业党建活动得分90分。",
+                     "无关的段落，得分10分。",
+                     "互联网企业党建活动总得分为 93.5 分。"], ["互联网企业党建活动"])
+    assert _quotes(doc, "互联网企业党建活动") == [
+        (1, "互联网企业党建活动项目得分95.5分", 95.5),
+        (5, "互联网企业党建活动总得分为 93.5 分", 93.5),
+    ]
+
+
+def test_quoted_totals_of_a_name_ending_inside_another_projects_name():
+    # "企业党建活动" ends where "互联网企业党建活动" ends: the quote belongs to both
+    doc = _perf_doc(["互联网企业党建活动项目总得分88分。"], ["互联网企业党建活动", "企业党建活动"])
+    assert _quotes(doc, "互联网企业党建活动") == [(1, "互联网企业党建活动项目总得分88分", 88)]
+    assert _quotes(doc, "企业党建活动") == [(1, "企业党建活动项目总得分88分", 88)]
+
+
+def test_quoted_totals_read_a_name_that_ends_in_xiangmu():
+    doc = _perf_doc(["宣传周活动项目总得分91分。"], ["宣传周活动项目"])
+    assert _quotes(doc, "宣传周活动项目") == [(1, "宣传周活动项目总得分91分", 91)]
+
+
+def test_quoted_totals_ignore_a_name_followed_by_a_score_without_its_unit():
+    doc = _perf_doc(["互联网企业党建活动得分较高，互联网企业党建活动得分95分。"], ["互联网企业党建活动"])
+    assert _quotes(doc, "互联网企业党建活动") == [(1, "互联网企业党建活动得分95分", 95)]
+
+
+def test_quoted_totals_skip_names_shorter_than_four_characters():
+    doc = _perf_doc(["宣传周得分95分。"], ["宣传周"])
+    assert doc.quoted_totals == {}
+    assert doc.perf_tables[0].quoted_totals(doc) == []
+
+
+def test_perf_table_quoted_totals_reads_the_view():
+    doc = _perf_doc(["互联网企业党建活动得分95分。"], ["互联网企业党建活动"])
+    pt = doc.perf_tables[0]
+    assert [(p.line, s, e, q.value) for p, s, e, q in pt.quoted_totals(doc)] == [(1, 0, 14, 95)]
+
+
+def _two_tables_in_one_block() -> Document:
+    rows = []
+    for name in ("互联网企业党建活动", "网络安全检查工作"):
+        rows += [f"项目名称→{name}→→→→→→→",
+                 "项目资金 (万元)→→年初预算数→全年预算数→全年执行数→分值→执行率→得分→",
+                 "→年度资金总额→45→45→42.97→10→95.49%→9.5→",
+                 "年度绩效指标→一级指标→二级指标→三级指标→年度指标值→实际完成值→分值→得分→偏差原因分析及改进措施",
+                 "→产出指标→数量指标→召开座谈会→≥1次→2次→90→84→部分活动延期",
+                 "总分→→→→→100→93.5→—→"]
+    return load_text("\n".join(rows).replace("→", "\t") + "\n", "t.txt", "txt")
+
+
+def test_rows_end_is_the_next_perf_table_of_the_same_table():
+    doc = _two_tables_in_one_block()
+    first, second = doc.perf_tables
+    assert first.table is second.table
+    assert (first.rows_end(doc), second.rows_end(doc)) == (second.first_row, len(second.table.rows))
+
+
+def test_project_mentions_explain_execution_from_a_paragraph_naming_the_project():
+    doc = _perf_doc(["互联网企业党建活动由于部分活动延期，资金支出进度较慢。", "网络安全检查工作按计划完成。"],
+                    ["互联网企业党建活动", "网络安全检查工作"])
+    mentions = doc.project_mentions
+    assert (mentions.explain_execution("互联网企业党建活动"), mentions.explain_execution("网络安全检查工作")) == (True, False)
+
+
+def test_project_mentions_need_the_name_and_the_explanation_in_one_paragraph():
+    doc = _perf_doc(["互联网企业党建活动按计划完成。", "由于部分活动延期，资金支出进度较慢。"], ["互联网企业党建活动"])
+    assert doc.project_mentions.explain_execution("互联网企业党建活动") is False
 
 
 # -- seed 002: the department-wide table ---------------------------------------------------------

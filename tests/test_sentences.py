@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from budgetlint.nlp.text.sentences import split_sentences
+from budgetlint.nlp.text.sentences import clause_start, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -94,3 +94,14 @@ def test_spans_never_start_or_end_with_whitespace():
     assert [text[a:b] for a, b in spans] == ["甲。", "乙！", "丙？", "丁；", "戊"]
     for a, b in spans:
         assert a < b and not text[a].isspace() and not text[b - 1].isspace()
+
+
+@pytest.mark.parametrize("text, pos, start", [
+    ("收入100万元，支出90万元。", 10, 8),  # just after the nearest mark before pos
+    ("收入100万元，支出90万元。", 8, 8),
+    ("收入100万元，支出90万元。", 7, 0),  # a mark at pos itself does not count
+    ("收入100万元", 4, 0),  # no mark: the text's start
+    ("第一行\n第二行：共10个", 9, 8),
+])
+def test_clause_start(text, pos, start):
+    assert clause_start(text, pos) == start

@@ -330,24 +330,55 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
 def infer_table_units(prose: list[Fact], table: list[Fact]) -> dict[int, str]:
     """For tables that do not state a unit: the money unit under which other items of the
     same table agree with the prose, when exactly one unit does."""
-    agree: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    by_key = defaultdict(list)
+    # only whether some prose fact agrees matters, so each key keeps its distinct prose
+    # intervals (a value repeated in the prose is compared once)
+    by_key: dict[tuple, dict[Interval, None]] = defaultdict(dict)
     for p in prose:
-        by_key[(p.item, p.period, p.role)].append(p)
+        pi = p.yuan_interval()
+        if pi is not None:
+            by_key[(p.item, p.period, p.role)][pi] = None
+    agree: dict[int, set[str]] = defaultdict(set)
     for t in table:
-        if t.unit is not None or t.table is None:
+        if t.unit is not None or t.table is None or t.quantity.value == 0:
             continue
-        for p in by_key.get((t.item, t.period, t.role), []):
-            pi = p.yuan_interval()
-            for u in MONEY_UNITS:
-                ti = t.yuan_interval(u)
-                if pi and ti and pi.meets(ti) and t.quantity.value != 0:
-                    agree[t.table][u] += 1
-    out = {}
-    for tix, counts in agree.items():
-        units = [u for u, n in counts.items() if n > 0]
-        if len(units) == 1:
-            out[tix] = units[0]
+        intervals = by_key.get((t.item, t.period, t.role))
+        if not intervals:
+            continue
+        for u in MONEY_UNITS:
+            if u in agree.get(t.table, ()):
+                continue
+            ti = t.yuan_interval(u)
+            if ti is not None and any(pi.meets(ti) for pi in intervals):
+                agree[t.table].add(u)
+    return {tix: next(iter(units)) for tix, units in agree.items() if len(units) == 1}
+
+
+@dataclass(frozen=True)
+class TableSide:
+    """The table cell prose facts of one (item, period, role) are compared with."""
+
+    fact: Fact  # the first candidate cell
+    unit: str | None  # its unit, stated or inferred; None when no candidate has one
+
+
+def table_sides(table: list[Fact], inferred: dict[int, str]) -> dict[tuple, TableSide]:
+    """(item, period, role) → the table side of the prose-against-table comparison, for the
+    keys whose candidate cells tell one value: with a unit (stated, else ``inferred`` for
+    the table) when any candidate has one, all those in one value in 元; else all the
+    candidates' printed values equal.  Keys whose cells disagree are left out.  Computed
+    once per key, not once per prose fact."""
+    by_key: dict[tuple, list[Fact]] = defaultdict(list)
+    for t in table:
+        by_key[(t.item, t.period, t.role)].append(t)
+    out: dict[tuple, TableSide] = {}
+    for key, cands in by_key.items():
+        resolved = [(t, t.unit or inferred.get(t.table)) for t in cands]
+        known = [(t, u) for t, u in resolved if u]
+        if known:
+            if len({round(t.quantity.value * MONEY_UNITS[u], 2) for t, u in known}) == 1:
+                out[key] = TableSide(*known[0])
+        elif len({t.quantity.value for t, _ in resolved}) == 1:
+            out[key] = TableSide(resolved[0][0], None)
     return out
 
 

@@ -17,6 +17,7 @@ down from the row above.  Header phrases live in ``nlp/data/perf.yaml``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -299,9 +300,9 @@ class PerfTable:
         if self.goal_actual is not None:
             texts.append(self.goal_actual.text)
         texts += [i.explanation for i in self.indicators if i.explained]
-        if len(self.project) >= 2:
-            texts += [p.text for p in doc.paragraphs if self.project in p.text]
-        return any(explains_execution(t) for t in texts)
+        if any(explains_execution(t) for t in texts):
+            return True
+        return len(self.project) >= 2 and doc.project_mentions.explain_execution(self.project)
 
     @property
     def total_fund(self) -> FundRow | None:
@@ -345,26 +346,82 @@ class PerfTable:
                 return norm_map.get(m.group(1), m.group(1)), m.group(1), r
         return None
 
+    def rows_end(self, doc: Document) -> int:
+        """Where this 自评表's rows end within its table: the first row of the next 自评表
+        of the same table (the nearest starting below this one), else the table's row
+        count — the ``stop_row`` for :meth:`stated_grade`.  Read from the document's
+        ``perf_table_starts`` view."""
+        starts = doc.perf_table_starts.get(id(self.table), [])
+        i = bisect_right(starts, self.first_row)
+        return starts[i] if i < len(starts) else len(self.table.rows)
+
     def quoted_totals(self, doc: Document) -> list[tuple["Paragraph", int, int, Quantity]]:
         """Places where the prose quotes this project's total score
-        ("互联网企业党建活动项目得分93.5分"): (paragraph, start, end, the quoted score)."""
-        if len(self.project) < 4:
-            return []
-        pat = regex.compile(regex.escape(self.project) + r"(?:项目)?(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
-        out = []
-        for para in doc.paragraphs:
-            m = pat.search(para.text)
-            if m:
-                q = parse_value(m.group(1))
-                if q is not None:
-                    out.append((para, m.start(), m.end(), q))
-        return out
+        ("互联网企业党建活动项目得分93.5分"): (paragraph, start, end, the quoted score), at
+        most one per paragraph (the first), in document order.  Read from the document's
+        ``quoted_totals`` view, which finds the quotes of every project in one pass."""
+        return list(doc.quoted_totals.get(self.project, ()))
 
     @property
     def is_overall(self) -> bool:
         """A department-wide (整体支出) table rather than one project's."""
         words = _spec()["overall_markers"]
         return any(w in self.table.caption or w in self.project for w in words)
+
+
+@register_view("perf_table_starts")
+def find_perf_table_starts(doc: Document) -> dict[int, list[int]]:
+    """id(table) → the sorted first rows of the 自评表 read from that table."""
+    out: dict[int, list[int]] = {}
+    for pt in doc.perf_tables:
+        out.setdefault(id(pt.table), []).append(pt.first_row)
+    for rows in out.values():
+        rows.sort()
+    return out
+
+
+# what follows a project's name where the prose quotes its score: "[项目][总]得分[为] 93.5 分"
+_SCORE_QUOTE = regex.compile(r"(?:项目)?(?:总)?得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+
+
+@register_view("quoted_totals")
+def find_quoted_totals(doc: Document) -> dict[str, list[tuple[Paragraph, int, int, Quantity]]]:
+    """Project name → the places the prose quotes that project's total score, for the
+    projects of ``doc.perf_tables`` (names of 4+ characters): (paragraph, start, end, score),
+    the first quote in each paragraph, in document order.
+
+    One pass over the paragraphs for all projects.  Every quote contains 得分, and its
+    project name ends 0 to 3 characters before it (before 项目, 总 or 项目总); at each such
+    end where ``_SCORE_QUOTE`` matches, the names of every length in use are looked up in
+    the text just before.  A project's quote in a paragraph is the one whose name starts
+    first — what searching the paragraph for "<name>" + ``_SCORE_QUOTE`` would find.
+    """
+    by_length: dict[int, set[str]] = {}
+    for pt in doc.perf_tables:
+        if len(pt.project) >= 4:
+            by_length.setdefault(len(pt.project), set()).add(pt.project)
+    out: dict[str, list[tuple[Paragraph, int, int, Quantity]]] = {}
+    if not by_length:
+        return out
+    for para in doc.paragraphs:
+        text = para.text
+        first: dict[str, tuple[int, regex.Match]] = {}  # name -> (start, quote match)
+        j = text.find("得分")
+        while j >= 0:
+            for end in range(max(0, j - 3), j + 1):
+                m = _SCORE_QUOTE.match(text, end)
+                if m is None:
+                    continue
+                for n, names in by_length.items():
+                    name = text[end - n : end] if end >= n else ""
+                    if name in names and (name not in first or end - n < first[name][0]):
+                        first[name] = (end - n, m)
+            j = text.find("得分", j + 1)
+        for name, (start, m) in first.items():
+            q = parse_value(m.group(1))
+            if q is not None:
+                out.setdefault(name, []).append((para, start, m.end(), q))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -408,6 +465,33 @@ def grade_of(score: float) -> str:
         if score >= lo:
             return g
     return grades[-1][0]
+
+
+class ProjectMentions:
+    """The prose that names a project, for the document's ``project_mentions`` view.
+
+    :meth:`explain_execution` answers "does a paragraph naming this project explain low
+    execution?" — ``any(explains_execution(p.text) for p in doc.paragraphs if name in
+    p.text)`` — from the paragraphs that explain execution at all (found once), once per
+    distinct name.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._explaining: list[str] | None = None
+        self._answers: dict[str, bool] = {}
+
+    def explain_execution(self, name: str) -> bool:
+        if name not in self._answers:
+            if self._explaining is None:
+                self._explaining = [p.text for p in self._doc.paragraphs if explains_execution(p.text)]
+            self._answers[name] = any(name in t for t in self._explaining)
+        return self._answers[name]
+
+
+@register_view("project_mentions")
+def find_project_mentions(doc: Document) -> ProjectMentions:
+    return ProjectMentions(doc)
 
 
 def explains_execution(text: str) -> bool:
@@ -765,4 +849,4 @@ def perf_table_at(doc: Document, line: int) -> PerfTable | None:
     return None
 
 
-__all__ = ["PerfTable", "Indicator", "FundRow", "find_perf_tables", "norm", "perf_table_at"]
+__all__ = ["PerfTable", "Indicator", "FundRow", "ProjectMentions", "find_perf_tables", "norm", "perf_table_at"]

@@ -321,11 +321,10 @@ def numbers_in_prose(doc: Document, after: int, before: int, style: str, lo: int
     from budgetlint.nlp.text.numbering import number_text, parse_number
 
     missing = [number_text(style, k) for k in range(lo + 1, hi)]
-    for p in doc.paragraphs:
-        if after < p.line < before:
-            n = parse_number(p.text)
-            if n is not None and n.style == style and n.ordinal is not None and lo < n.ordinal < hi:
-                return True
-            if any(m in p.text for m in missing):
-                return True
+    for p in doc.paragraphs_between(after, before):
+        n = parse_number(p.text)
+        if n is not None and n.style == style and n.ordinal is not None and lo < n.ordinal < hi:
+            return True
+        if any(m in p.text for m in missing):
+            return True
     return False

@@ -16,6 +16,7 @@ statement the reader could take two ways is dropped.  Direction and change words
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -187,8 +188,9 @@ def _from_paragraph(para: Paragraph, st: Statements) -> None:
     qs = para.quantities
     if not qs:
         return
+    starts = [q.start for q in qs]  # in order: extract() returns the quantities so
     for s0, s1 in _sentence_bounds(text):
-        sq = [q for q in qs if s0 <= q.start < s1]
+        sq = qs[bisect_left(starts, s0) : bisect_left(starts, s1)]
         if not sq:
             continue
         _changes(para, text, s0, sq, st)

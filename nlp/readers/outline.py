@@ -66,7 +66,9 @@ def join_fragments(left: str, right: str) -> str:
         return left
     if _ENUM_START.match(right):
         return left + "\n" + right
-    if _ASCII_WORD_END.search(left) and _ASCII_WORD_START.match(right):
+    # only the last two characters can match "[A-Za-z0-9_]$" ($ also matches before a
+    # final newline): searching from there keeps joining many fragments linear
+    if _ASCII_WORD_END.search(left, max(0, len(left) - 2)) and _ASCII_WORD_START.match(right):
         return left + " " + right
     return left + right
 

@@ -31,6 +31,7 @@ slicing, so the cost is linear in the text length.
 from __future__ import annotations
 
 import re
+import regex
 
 __all__ = ["split_sentences", "TERMINATORS", "CLOSERS"]
 
@@ -105,7 +106,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _CLAUSE_MARKS = "，,；;。！？!?：:\n"
 
 
+# searched backwards from ``pos``: the cost is the clause's length, not the prefix's
+_CLAUSE_MARK = regex.compile(f"[{regex.escape(_CLAUSE_MARKS)}]", regex.REVERSE)
+
+
 def clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``text[pos]`` starts: just after the last clause mark
     (，；。！？： or a line end) before ``pos``."""
-    return max(text.rfind(c, 0, pos) for c in _CLAUSE_MARKS) + 1
+    m = _CLAUSE_MARK.search(text, 0, pos)
+    return m.end() if m else 0
