@@ -68,8 +68,8 @@ def pdf_figures(runs: int) -> dict:
     import pypdfium2 as pdfium
 
     from budgetlint.config import Config
-    from budgetlint.runner import lint_file, selected_rules
     from budgetlint.nlp.readers.pdf import load_pdf
+    from budgetlint.runner import lint_file, selected_rules
 
     pdfs = sorted((REAL / "bin").glob("*.pdf"))
     if not pdfs:
@@ -91,9 +91,13 @@ def pdf_figures(runs: int) -> dict:
         t0 = time.perf_counter()
         lint_file(str(longest), rules, cfg)
         ts.append(time.perf_counter() - t0)
-    out = {"pages": sum(pages.values()), "median_ms_per_page": 1000 * statistics.median(per_page),
-           "longest": longest.name, "longest_pages": pages[longest],
-           "longest_load_and_lint_s": statistics.median(ts)}
+    out = {
+        "pages": sum(pages.values()),
+        "median_ms_per_page": 1000 * statistics.median(per_page),
+        "longest": longest.name,
+        "longest_pages": pages[longest],
+        "longest_load_and_lint_s": statistics.median(ts),
+    }
     print(f"PDF load, median per page               {out['median_ms_per_page']:.1f} ms  ({out['pages']} pages)")
     print(f"PDF load + all rules, {longest.name[:30]} ({pages[longest]} p.)  {out['longest_load_and_lint_s']:.3f} s")
     try:

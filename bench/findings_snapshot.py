@@ -51,9 +51,9 @@ def inputs() -> list[Path]:
 def snapshot() -> dict[str, dict]:
     files = inputs()
     proc = subprocess.run(
-        budgetlint_cmd() + ["check", "--format", "json", "--no-color", "--exit-zero"]
-        + [str(f) for f in files],
-        capture_output=True, text=True,
+        budgetlint_cmd() + ["check", "--format", "json", "--no-color", "--exit-zero"] + [str(f) for f in files],
+        capture_output=True,
+        text=True,
     )
     if not proc.stdout.strip():
         sys.exit(f"budgetlint printed no JSON (exit {proc.returncode}): {proc.stderr[-500:]}")

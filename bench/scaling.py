@@ -55,9 +55,7 @@ def concatenated_docx(src: Path, k: int, out_dir: Path) -> Path:
     out = docx.Document()
     for _ in range(k):
         for b in model.blocks:
-            if isinstance(b, Heading):
-                out.add_paragraph(b.text)
-            elif isinstance(b, Paragraph):
+            if isinstance(b, (Heading, Paragraph)):
                 out.add_paragraph(b.text)
             elif isinstance(b, Table) and b.rows:
                 t = out.add_table(rows=len(b.rows), cols=max(1, b.ncols))

@@ -6,7 +6,6 @@ import io
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -36,13 +35,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="显示版本及所用的中文分词管线。"),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="显示版本及所用的中文分词管线。"
+    ),
 ) -> None:
     """budgetlint：预算、决算与绩效自评报告的检查工具。"""
 
 
-def _split(values: Optional[List[str]]) -> list[str]:
+def _split(values: list[str] | None) -> list[str]:
     out: list[str] = []
     for v in values or []:
         out.extend(x.strip() for x in v.split(",") if x.strip())
@@ -51,21 +51,23 @@ def _split(values: Optional[List[str]]) -> list[str]:
 
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="要检查的文件或目录（目录递归查找 .txt/.docx）。"),
+    paths: list[str] = typer.Argument(..., help="要检查的文件或目录（目录递归查找 .txt/.docx）。"),
     format: Format = typer.Option(Format.text, "--format", "-f", help="输出格式：text 或 json。"),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，可用逗号分隔）。"),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）。"),
-    min_severity: Optional[str] = typer.Option(None, "--min-severity", help="只报告不低于此级别的问题：info、warning、error。"),
+    select: list[str] | None = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，可用逗号分隔）。"),
+    ignore: list[str] | None = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）。"),
+    min_severity: str | None = typer.Option(
+        None, "--min-severity", help="只报告不低于此级别的问题：info、warning、error。"
+    ),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="发现问题时也以 0 退出。"),
     no_color: bool = typer.Option(False, "--no-color", help="不使用颜色。"),
-    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（budgetlint.toml 或 pyproject.toml）。"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="把结果写入文件（原子写入），而不是标准输出。"),
+    config: Path | None = typer.Option(None, "--config", help="配置文件（budgetlint.toml 或 pyproject.toml）。"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="把结果写入文件（原子写入），而不是标准输出。"),
 ) -> None:
     """检查报告，列出发现的问题。"""
     from budgetlint.config import ConfigError, load_config
     from budgetlint.output import error_lines, render_json, render_text, write_atomic
-    from budgetlint.runner import exit_code, lint_paths
     from budgetlint.rules.base import Severity
+    from budgetlint.runner import exit_code, lint_paths
 
     try:
         cfg = load_config(config)
@@ -80,7 +82,7 @@ def check(
                 raise ConfigError(f"--min-severity 应为 info、warning 或 error，而不是 {min_severity!r}") from None
     except ConfigError as exc:
         typer.echo(f"budgetlint: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     for sel in cfg.select + cfg.ignore:
         if not any(r.code.startswith(sel.upper()) for r in _all_rules()):
             typer.echo(f"budgetlint: 未知的规则代码或前缀：{sel}", err=True)
@@ -100,7 +102,7 @@ def check(
             write_atomic(output, text)
         except OSError as exc:
             typer.echo(f"budgetlint: {output}: 无法写入：{exc.strerror or exc}", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -157,7 +159,7 @@ def dump(
         from budgetlint.output import unreadable
 
         typer.echo(f"budgetlint: {path}: {unreadable(str(exc))}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     levels = {id(s.heading): s.level for s in doc.sections}
     typer.echo(f"# {path} format={doc.format} doc_kind={doc.doc_kind} lines={doc.n_lines}")
     if doc.rendering is not None and not blocks:
@@ -172,15 +174,17 @@ def dump(
         elif isinstance(b, Paragraph):
             typer.echo(f"{b.line:>5}-{b.end_line}{page} ¶ {b.text}")
         elif isinstance(b, Table):
-            typer.echo(f"{b.line:>5}-{b.end_line}{page} TABLE #{b.index} {b.layout} unit={b.unit} caption={b.caption!r}")
+            typer.echo(
+                f"{b.line:>5}-{b.end_line}{page} TABLE #{b.index} {b.layout} unit={b.unit} caption={b.caption!r}"
+            )
             for r, row in enumerate(b.rows):
-                typer.echo(f"{b.row_span(r)[0]:>7}   r{r}: " + " | ".join(c.text.replace('\n', '⏎') for c in row))
+                typer.echo(f"{b.row_span(r)[0]:>7}   r{r}: " + " | ".join(c.text.replace("\n", "⏎") for c in row))
 
 
 _REAL_HELP = "真实报告目录（默认为检出目录旁的 ../shared/corpus/real；不存在时只用仓库内的数据）。"
 
 
-def _real_dir(real: Optional[Path]) -> Optional[Path]:
+def _real_dir(real: Path | None) -> Path | None:
     from budgetlint.models.dataset import DEFAULT_REAL_DIR
 
     d = real or DEFAULT_REAL_DIR
@@ -188,7 +192,7 @@ def _real_dir(real: Optional[Path]) -> Optional[Path]:
 
 
 @app.command()
-def train(real: Optional[Path] = typer.Option(None, "--real", help=_REAL_HELP)) -> None:
+def train(real: Path | None = typer.Option(None, "--real", help=_REAL_HELP)) -> None:
     """用 corpus/labels 中的标注数据重新训练全部分类模型，写入 models/artefacts/。"""
     from budgetlint.models.train import train_all
 
@@ -197,16 +201,19 @@ def train(real: Optional[Path] = typer.Option(None, "--real", help=_REAL_HELP)) 
         typer.echo("budgetlint: 未找到真实报告目录，只用仓库内的样例报告和改写样本训练。", err=True)
     for card in train_all(d):
         ev = card["evaluation"]
-        typer.echo(f"{card['task']}: {card['data']['examples']} 个样本，"
-                   f"留出文档宏平均 F1 {ev['model']['macro avg']['f1-score']:.2f}"
-                   f"（关键词基线 {ev['keyword_baseline']['macro avg']['f1-score']:.2f}），用时 {card['seconds']} 秒")
+        typer.echo(
+            f"{card['task']}: {card['data']['examples']} 个样本，"
+            f"留出文档宏平均 F1 {ev['model']['macro avg']['f1-score']:.2f}"
+            f"（关键词基线 {ev['keyword_baseline']['macro avg']['f1-score']:.2f}），用时 {card['seconds']} 秒"
+        )
 
 
 @app.command("eval")
-def evaluate(real: Optional[Path] = typer.Option(None, "--real", help=_REAL_HELP)) -> None:
+def evaluate(real: Path | None = typer.Option(None, "--real", help=_REAL_HELP)) -> None:
     """按来源文档分组留出评估各分类模型，并与关键词基线对照（不写任何文件）。"""
     from budgetlint.models.store import TASKS
-    from budgetlint.models.train import evaluate as run_eval, evaluate_actual, format_report
+    from budgetlint.models.train import evaluate as run_eval
+    from budgetlint.models.train import evaluate_actual, format_report
 
     d = _real_dir(real)
     if d is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -10,8 +11,8 @@ from pathlib import Path
 from typing import IO
 
 from budgetlint import __version__
-from budgetlint.runner import Report
 from budgetlint.rules.base import Severity
+from budgetlint.runner import Report
 
 SCHEMA_VERSION = 1
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
@@ -54,7 +55,7 @@ _UNREADABLE = "无法读取："
 def unreadable(reason: str) -> str:
     """``无法读取：REASON``, once even when the loader's reason already starts with it."""
     while reason.startswith(_UNREADABLE):
-        reason = reason[len(_UNREADABLE):]
+        reason = reason[len(_UNREADABLE) :]
     return _UNREADABLE + reason
 
 
@@ -86,8 +87,14 @@ def render_text(report: Report, out: IO[str], color: bool) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(file=out, no_color=not color, highlight=False, soft_wrap=True,
-                      force_terminal=color or None, width=10_000 if not color else None)
+    console = Console(
+        file=out,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=color or None,
+        width=10_000 if not color else None,
+    )
     for f in report.files:
         if f.error or not f.findings:  # errors go to standard error (error_lines), once
             continue
@@ -97,8 +104,10 @@ def render_text(report: Report, out: IO[str], color: bool) -> None:
             head = f"{f.path}:{x.line}: {x.rule} {sev} "
             where = (f"（第{x.page}页）" if x.page else "") + (f"（单元格 {x.cell}）" if x.cell else "")
             if color:
-                console.print(f"  {escape(f.path)}:{x.line}: [bold]{x.rule}[/] [{_STYLE[x.severity]}]{sev}[/] "
-                              f"{escape(x.message)}{escape(where)}")
+                console.print(
+                    f"  {escape(f.path)}:{x.line}: [bold]{x.rule}[/] [{_STYLE[x.severity]}]{sev}[/] "
+                    f"{escape(x.message)}{escape(where)}"
+                )
             else:
                 console.print(f"  {head}{x.message}{where}")
             if x.excerpt:
@@ -128,10 +137,8 @@ def write_atomic(path: Path, content: str) -> None:
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

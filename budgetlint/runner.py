@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from budgetlint.nlp import readers
 from budgetlint.config import Config
 from budgetlint.models.errors import ModelUnavailable
+from budgetlint.nlp import readers
 from budgetlint.nlp.errors import LoadError
 from budgetlint.nlp.text import segmenter
 from budgetlint.rules import Rule, RuleContext, all_rules, matches

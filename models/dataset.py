@@ -51,8 +51,7 @@ UNITS = ("cell", "sentence", "heading")
 SEED_PREFIX = "corpus/reports/"
 REAL_PREFIX = "real/"
 PARAPHRASE = "paraphrase"
-_KEYS = {"task", "label", "source", "line", "end_line", "unit", "text", "paraphrased",
-         "note", "n", "digest", "cells"}
+_KEYS = {"task", "label", "source", "line", "end_line", "unit", "text", "paraphrased", "note", "n", "digest", "cells"}
 
 
 class LabelError(ValueError):
@@ -91,6 +90,7 @@ def digest(text: str) -> str:
 
 
 # -- reading and checking the label files ---------------------------------------------
+
 
 def read_items(task: str, labels_dir: Path | None = None) -> list[dict]:
     """The raw items of one task's file, checked for shape; raises :class:`LabelError`."""
@@ -159,15 +159,18 @@ def check_item(item: dict, task: str, where: str = "") -> None:
         cells = item["cells"]
         if not src.startswith(REAL_PREFIX) or item.get("unit") != "cell":
             bad("cells locators are for real cell items")
-        if not (isinstance(cells, list) and cells and all(
-            isinstance(c, list) and len(c) == 4 and all(isinstance(v, int) for v in c) for c in cells
-        )):
+        if not (
+            isinstance(cells, list)
+            and cells
+            and all(isinstance(c, list) and len(c) == 4 and all(isinstance(v, int) for v in c) for c in cells)
+        ):
             bad("cells must be a non-empty list of [line, end_line, row, col]")
         if (cells[0][0], cells[-1][1]) != (item["line"], item["end_line"]):
             bad("line/end_line must be the first cell's line and the last cell's end_line")
 
 
 # -- resolving units in a document ------------------------------------------------------
+
 
 def units(doc, task: str, unit: str) -> list[Unit]:
     """Every unit of one kind the document model gives, in document order.
@@ -263,6 +266,7 @@ def _load_doc(path: str):
 
 # -- the public entry points ----------------------------------------------------------
 
+
 def load(task: str, real_dir: Path | None, labels_dir: Path | None = None) -> LoadResult:
     """All examples of a task.  Real items are resolved in ``real_dir``; when it is None
     or absent they are skipped and counted in ``skipped_real``."""
@@ -275,21 +279,27 @@ def load(task: str, real_dir: Path | None, labels_dir: Path | None = None) -> Lo
         if src == PARAPHRASE:
             result.examples.append(Example(item["text"], item["label"], src, None, None, True, PARAPHRASE, note))
         elif src.startswith(SEED_PREFIX):
-            result.examples.append(Example(
-                item["text"], item["label"], src, item["line"], item["end_line"], False, src, note))
+            result.examples.append(
+                Example(item["text"], item["label"], src, item["line"], item["end_line"], False, src, note)
+            )
         else:
-            path = Path(real_dir) / src[len(REAL_PREFIX):] if real_ok else None
+            path = Path(real_dir) / src[len(REAL_PREFIX) :] if real_ok else None
             if path is None or not path.is_file():
                 result.skipped_real += 1
                 if path is not None and src not in result.missing_files:
                     result.missing_files.append(src)
                 continue
             unit = resolve(_load_doc(str(path)), item)
-            result.examples.append(Example(
-                unit.text, item["label"], src, item["line"], item["end_line"], False, src, note))
+            result.examples.append(
+                Example(unit.text, item["label"], src, item["line"], item["end_line"], False, src, note)
+            )
     if result.skipped_real:
-        log.warning("%s: %d real item(s) skipped (%s)", task, result.skipped_real,
-                    "real folder absent" if not real_ok else "files missing: " + ", ".join(result.missing_files))
+        log.warning(
+            "%s: %d real item(s) skipped (%s)",
+            task,
+            result.skipped_real,
+            "real folder absent" if not real_ok else "files missing: " + ", ".join(result.missing_files),
+        )
     return result
 
 
@@ -321,10 +331,13 @@ def format_counts(task: str, table: dict[tuple[str, str, bool], int] | None = No
         rows = {src: n for (lab, src, para), n in table.items() if lab == label and not para}
         para = sum(n for (lab, _, p), n in table.items() if lab == label and p)
         real = sum(rows.values())
-        by_doc = ", ".join(f"{src.split('/')[0] if src.startswith(REAL_PREFIX) else 'seed'} "
-                           f"{src.rsplit('/', 1)[-1][:3]}: {n}" for src, n in sorted(rows.items()))
-        lines.append(f"  {label:<18} {real:>4} from documents ({by_doc or '-'}), "
-                     f"{para:>3} paraphrased, {real + para:>4} in all")
+        by_doc = ", ".join(
+            f"{src.split('/')[0] if src.startswith(REAL_PREFIX) else 'seed'} {src.rsplit('/', 1)[-1][:3]}: {n}"
+            for src, n in sorted(rows.items())
+        )
+        lines.append(
+            f"  {label:<18} {real:>4} from documents ({by_doc or '-'}), {para:>3} paraphrased, {real + para:>4} in all"
+        )
     return "\n".join(lines)
 
 
@@ -340,5 +353,19 @@ if __name__ == "__main__":
     main()
 
 
-__all__ = ["Example", "LoadResult", "LabelError", "LABELS", "DEFAULT_REAL_DIR", "load", "load_examples",
-           "read_items", "resolve", "units", "candidates", "digest", "counts", "format_counts"]
+__all__ = [
+    "Example",
+    "LoadResult",
+    "LabelError",
+    "LABELS",
+    "DEFAULT_REAL_DIR",
+    "load",
+    "load_examples",
+    "read_items",
+    "resolve",
+    "units",
+    "candidates",
+    "digest",
+    "counts",
+    "format_counts",
+]

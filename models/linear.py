@@ -23,7 +23,7 @@ import numpy as np
 import regex
 
 from budgetlint.models.errors import ModelUnavailable
-from budgetlint.models.features import hand_features, word_tokens, normalize
+from budgetlint.models.features import hand_features, normalize, word_tokens
 
 LINEAR_FORMAT = 1
 _WHITE = regex.compile(r"\s\s+")
@@ -67,11 +67,13 @@ class LinearModel:
     intercept: np.ndarray
 
     def features(self, text: str) -> np.ndarray:
-        return np.concatenate([
-            self.chars.row(_char_ngrams(normalize(text), *self.char_range)),
-            self.tokens.row(word_tokens(text)),
-            np.asarray(hand_features(text)[: self.n_hand], dtype=np.float64),
-        ])
+        return np.concatenate(
+            [
+                self.chars.row(_char_ngrams(normalize(text), *self.char_range)),
+                self.tokens.row(word_tokens(text)),
+                np.asarray(hand_features(text)[: self.n_hand], dtype=np.float64),
+            ]
+        )
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         X = np.vstack([self.features(t) for t in texts])  # noqa: N806
@@ -98,17 +100,27 @@ def export(pipeline, task: str, out_dir: Path) -> None:
         return terms
 
     meta = {
-        "format": LINEAR_FORMAT, "task": task, "classes": [str(c) for c in clf.classes_],
-        "char_vocab": vocab(chars), "char_range": list(chars.ngram_range), "char_sublinear": chars.sublinear_tf,
-        "token_vocab": vocab(tokens), "token_sublinear": tokens.sublinear_tf,
+        "format": LINEAR_FORMAT,
+        "task": task,
+        "classes": [str(c) for c in clf.classes_],
+        "char_vocab": vocab(chars),
+        "char_range": list(chars.ngram_range),
+        "char_sublinear": chars.sublinear_tf,
+        "token_vocab": vocab(tokens),
+        "token_sublinear": tokens.sublinear_tf,
         "n_hand": len(hand_features("")),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     jpath, npath = out_dir / f"{task}.linear.json", out_dir / f"{task}.linear.npz"
     tmp_j, tmp_n = jpath.with_suffix(".json.tmp"), out_dir / f"{task}.linear.tmp.npz"
     tmp_j.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    np.savez_compressed(tmp_n, char_idf=chars.idf_.astype(np.float64), token_idf=tokens.idf_.astype(np.float64),
-                        coef=clf.coef_.astype(np.float64), intercept=clf.intercept_.astype(np.float64))
+    np.savez_compressed(
+        tmp_n,
+        char_idf=chars.idf_.astype(np.float64),
+        token_idf=tokens.idf_.astype(np.float64),
+        coef=clf.coef_.astype(np.float64),
+        intercept=clf.intercept_.astype(np.float64),
+    )
     tmp_j.replace(jpath)
     tmp_n.replace(npath)
 
@@ -130,5 +142,6 @@ def load_linear(task: str, directory: Path) -> LinearModel:
     n_features = len(chars.idf) + len(tokens.idf) + meta["n_hand"]
     if a["coef"].shape[1] != n_features:
         raise ModelUnavailable(f"模型 {jpath.name} 的特征数不一致；请运行 budgetlint train")
-    return LinearModel(task, meta["classes"], chars, tuple(meta["char_range"]), tokens, meta["n_hand"],
-                       a["coef"], a["intercept"])
+    return LinearModel(
+        task, meta["classes"], chars, tuple(meta["char_range"]), tokens, meta["n_hand"], a["coef"], a["intercept"]
+    )

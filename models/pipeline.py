@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from budgetlint.models.features import hand_features, word_tokens, normalize
+from budgetlint.models.features import hand_features, normalize, word_tokens
 
 
 class HandFeatures(TransformerMixin, BaseEstimator):
@@ -31,14 +31,32 @@ def build_pipeline(seed: int = 0):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    features = FeatureUnion([
-        ("chars", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), preprocessor=normalize,
-                                  sublinear_tf=True, max_features=6000, dtype=np.float32)),
-        ("tokens", TfidfVectorizer(tokenizer=word_tokens, token_pattern=None, lowercase=False,
-                                   sublinear_tf=True, max_features=3000, dtype=np.float32)),
-        ("hand", HandFeatures()),
-    ])
+    features = FeatureUnion(
+        [
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char",
+                    ngram_range=(1, 3),
+                    preprocessor=normalize,
+                    sublinear_tf=True,
+                    max_features=6000,
+                    dtype=np.float32,
+                ),
+            ),
+            (
+                "tokens",
+                TfidfVectorizer(
+                    tokenizer=word_tokens,
+                    token_pattern=None,
+                    lowercase=False,
+                    sublinear_tf=True,
+                    max_features=3000,
+                    dtype=np.float32,
+                ),
+            ),
+            ("hand", HandFeatures()),
+        ]
+    )
     clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=seed)
     return Pipeline([("features", features), ("clf", clf)])
-
-

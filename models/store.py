@@ -12,7 +12,7 @@ list below names exactly the project types a pipeline from
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from budgetlint.models.errors import ModelUnavailable
@@ -38,7 +38,7 @@ def trusted_types() -> list[str]:
     ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_model(task: str):
     """The trained pipeline for ``task``; raises :class:`ModelUnavailable` with a clear
     message naming ``budgetlint train`` when the artefact is missing or incompatible."""
@@ -57,7 +57,8 @@ def load_model(task: str):
     if meta.get("sklearn_version") != sklearn.__version__:
         raise ModelUnavailable(
             f"模型 {path.name} 由 scikit-learn {meta.get('sklearn_version')} 训练，当前为 {sklearn.__version__}；"
-            f"请运行 budgetlint train")
+            f"请运行 budgetlint train"
+        )
     try:
         allowed = set(trusted_types())
         untrusted = set(get_untrusted_types(file=path)) - allowed
@@ -70,7 +71,7 @@ def load_model(task: str):
         raise ModelUnavailable(f"模型 {path.name} 无法加载（{type(exc).__name__}）；请运行 budgetlint train") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_scorer(task: str):
     """The compact scorer rules use at lint time (:mod:`models.linear`): the same model as
     the skops pipeline, read without scikit-learn."""

@@ -73,8 +73,16 @@ def evaluate(task: str, real_dir: Path | None = DEFAULT_REAL_DIR) -> Report:
         y_base += [keyword_baseline(task, e.text) for e in test]
     labels = LABELS[task]
     kw = dict(labels=list(labels), output_dict=True, zero_division=0)
-    return Report(task, labels, classification_report(y_true, y_model, **kw),
-                  classification_report(y_true, y_base, **kw), len(y_true), groups, len(examples), skipped)
+    return Report(
+        task,
+        labels,
+        classification_report(y_true, y_model, **kw),
+        classification_report(y_true, y_base, **kw),
+        len(y_true),
+        groups,
+        len(examples),
+        skipped,
+    )
 
 
 def train(task: str, real_dir: Path | None = DEFAULT_REAL_DIR, out_dir: Path = ARTEFACTS) -> dict:
@@ -111,13 +119,19 @@ def train(task: str, real_dir: Path | None = DEFAULT_REAL_DIR, out_dir: Path = A
         "segmentation": SEGMENTATION,
         "seed": SEED,
         "trained": _dt.date.today().isoformat(),
-        "data": {"examples": len(examples), "by_label": counts,
-                 "real_corpus": "used" if skipped == 0 and real_dir and Path(real_dir).is_dir() else
-                 f"absent: {skipped} real item(s) not used"},
+        "data": {
+            "examples": len(examples),
+            "by_label": counts,
+            "real_corpus": "used"
+            if skipped == 0 and real_dir and Path(real_dir).is_dir()
+            else f"absent: {skipped} real item(s) not used",
+        },
         "evaluation": {
             "split": "leave-one-document-out over source documents; paraphrases train only",
-            "held_out_documents": report.groups, "test_examples": report.n_test,
-            "model": _round(report.model), "keyword_baseline": _round(report.baseline),
+            "held_out_documents": report.groups,
+            "test_examples": report.n_test,
+            "model": _round(report.model),
+            "keyword_baseline": _round(report.baseline),
         },
         "seconds": round(time.perf_counter() - t0, 1),
     }
@@ -142,17 +156,24 @@ def evaluate_actual(real_dir: Path | None = DEFAULT_REAL_DIR) -> Report:
     y_base = [keyword_baseline("actual", a) for _, a, *_ in items]
     kw = dict(labels=list(LABELS["actual"]), output_dict=True, zero_division=0)
     groups = sorted({g for *_, g in items})
-    return Report("actual (similarity rule)", LABELS["actual"], classification_report(y_true, y_rule, **kw),
-                  classification_report(y_true, y_base, **kw), len(y_true), groups, len(items), 0,
-                  "a fixed rule, nothing trained: every labelled cell is a test example")
+    return Report(
+        "actual (similarity rule)",
+        LABELS["actual"],
+        classification_report(y_true, y_rule, **kw),
+        classification_report(y_true, y_base, **kw),
+        len(y_true),
+        groups,
+        len(items),
+        0,
+        "a fixed rule, nothing trained: every labelled cell is a test example",
+    )
 
 
 def _actual_items(real_dir: Path | None):
     """(label, actual text, indicator name, target, document) for every labelled
     实际完成值 cell, read through the document model."""
-    from budgetlint.models.dataset import read_items, resolve
+    from budgetlint.models.dataset import REPO, read_items, resolve
     from budgetlint.nlp.readers import load_document
-    from budgetlint.models.dataset import REPO
 
     docs: dict = {}
     for item in read_items("actual"):
@@ -160,7 +181,7 @@ def _actual_items(real_dir: Path | None):
         if src.startswith("real/"):
             if real_dir is None:
                 continue
-            path = Path(real_dir) / src[len("real/"):]
+            path = Path(real_dir) / src[len("real/") :]
         else:
             path = REPO / src
         doc = docs.get(path) or docs.setdefault(path, load_document(path))
@@ -168,24 +189,31 @@ def _actual_items(real_dir: Path | None):
         for pt in doc.perf_tables:
             for ind in pt.indicators:
                 c = ind.cells.get("actual")
-                if c is not None and (c.line, c.end_line) == (unit.line, unit.end_line) and ind.text("actual") == unit.text:
+                if (
+                    c is not None
+                    and (c.line, c.end_line) == (unit.line, unit.end_line)
+                    and ind.text("actual") == unit.text
+                ):
                     yield item["label"], unit.text, ind.name, ind.text("target"), src
                     break
 
 
 def _round(table: dict) -> dict:
-    return {k: {m: round(v, 3) for m, v in d.items()} if isinstance(d, dict) else round(d, 3)
-            for k, d in table.items()}
+    return {k: {m: round(v, 3) for m, v in d.items()} if isinstance(d, dict) else round(d, 3) for k, d in table.items()}
 
 
 def format_report(r: Report) -> str:
-    lines = [f"{r.task}: {r.n_test} test examples from {len(r.groups)} documents ({r.protocol})"
-             + (f"; {r.skipped_real} real item(s) skipped: real corpus absent" if r.skipped_real else "")]
+    lines = [
+        f"{r.task}: {r.n_test} test examples from {len(r.groups)} documents ({r.protocol})"
+        + (f"; {r.skipped_real} real item(s) skipped: real corpus absent" if r.skipped_real else "")
+    ]
     lines.append(f"  {'class':<20} {'model P':>8} {'R':>6} {'F1':>6}   {'baseline P':>10} {'R':>6} {'F1':>6}  {'n':>4}")
     for lab in list(r.labels) + ["macro avg"]:
         m, b = r.model[lab], r.baseline[lab]
-        lines.append(f"  {lab:<20} {m['precision']:8.2f} {m['recall']:6.2f} {m['f1-score']:6.2f}   "
-                     f"{b['precision']:10.2f} {b['recall']:6.2f} {b['f1-score']:6.2f}  {int(m['support']):4d}")
+        lines.append(
+            f"  {lab:<20} {m['precision']:8.2f} {m['recall']:6.2f} {m['f1-score']:6.2f}   "
+            f"{b['precision']:10.2f} {b['recall']:6.2f} {b['f1-score']:6.2f}  {int(m['support']):4d}"
+        )
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ title endings, line items and periods all live there.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -14,7 +14,7 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """The parsed content of ``nlp/data/<name>.yaml``."""
     with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as fh:

@@ -16,9 +16,10 @@ the native coordinates (paragraph index, table/row/cell).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Union
+from typing import TYPE_CHECKING, Any
 
 from budgetlint.nlp.text.normalize import SPACES
 
@@ -49,7 +50,7 @@ class Text:
     line_starts: list[tuple[int, int]]
 
     @classmethod
-    def single(cls, text: str, line: int) -> "Text":
+    def single(cls, text: str, line: int) -> Text:
         return cls(text, [(0, line)])
 
     @property
@@ -98,7 +99,7 @@ class Paragraph(Block):
         return self.body.text
 
     @cached_property
-    def sentences(self) -> list["Sentence"]:
+    def sentences(self) -> list[Sentence]:
         from budgetlint.nlp.text.sentences import split_sentences
 
         out = []
@@ -108,7 +109,7 @@ class Paragraph(Block):
         return out
 
     @cached_property
-    def quantities(self) -> list["Quantity"]:
+    def quantities(self) -> list[Quantity]:
         from budgetlint.nlp.numbers.quantities import extract
 
         return extract(self.body.text)
@@ -179,7 +180,7 @@ class Table(Block):
         return min(c.line for c in cells), max(c.end_line for c in cells)
 
 
-AnyBlock = Union[Heading, Paragraph, Table]
+AnyBlock = Heading | Paragraph | Table
 
 
 @dataclass
@@ -241,7 +242,7 @@ class Document:
         return self.paragraphs[bisect_right(lines, a) : bisect_left(lines, b)]
 
     def cell_ref(self, location: dict | None) -> str | None:
-        """"Sheet!H12" for a location {table, row, col} in a spreadsheet, else None."""
+        """ "Sheet!H12" for a location {table, row, col} in a spreadsheet, else None."""
         if not location or location.get("table") is None or location.get("row") is None:
             return None
         try:

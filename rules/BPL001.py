@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.analysis.sections import kind_spec
 from budgetlint.nlp.model import Document
@@ -59,15 +59,18 @@ class BoilerplateAnswer(Rule):
                 yield self.finding(
                     doc,
                     f"“{sec.label}”只填写了“{placeholder}”；该部分应写明{labels}的具体内容。",
-                    line, end, excerpt=sec.heading.text if sec.heading else "",
-                    evidence={"heading": sec.label, "kinds": list(kinds), "answer": placeholder,
-                              "required": True},
+                    line,
+                    end,
+                    excerpt=sec.heading.text if sec.heading else "",
+                    evidence={"heading": sec.label, "kinds": list(kinds), "answer": placeholder, "required": True},
                 )
             elif report_optional:
                 yield self.finding(
                     doc,
                     f"“{sec.label}”只填写了“{placeholder}”（该部分可选，确无需说明时可保留）。",
-                    line, end, severity=Severity.info, excerpt=sec.heading.text if sec.heading else "",
-                    evidence={"heading": sec.label, "kinds": list(kinds), "answer": placeholder,
-                              "required": False},
+                    line,
+                    end,
+                    severity=Severity.info,
+                    excerpt=sec.heading.text if sec.heading else "",
+                    evidence={"heading": sec.label, "kinds": list(kinds), "answer": placeholder, "required": False},
                 )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.model import Document
 from budgetlint.rules import register
 from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
+
 
 @register
 class VagueStatement(Rule):
@@ -65,14 +66,22 @@ class VagueStatement(Rule):
                     doc,
                     f"“{sec.label}”所列问题均为套话（如“{statements[0].text[:30]}”），没有指出具体项目、数据或原因；"
                     f"请写明实际存在的问题。",
-                    sec.line, end, excerpt=statements[0].text,
-                    evidence={"statements": len(statements), "generic": len(generic)})
+                    sec.line,
+                    end,
+                    excerpt=statements[0].text,
+                    evidence={"statements": len(statements), "generic": len(generic)},
+                )
                 continue
             for st, p in generic:
                 # a sub-heading or lead sentence announces a point that is detailed after it
                 if p < info_floor or st.detailed:
                     continue
                 yield self.finding(
-                    doc, f"“{st.text[:40]}”是通用表述，未指出具体问题；可补充涉及的项目、数据或原因。",
-                    st.line, st.end_line, severity=Severity.info, excerpt=st.text,
-                    evidence={"probability": round(p, 3)})
+                    doc,
+                    f"“{st.text[:40]}”是通用表述，未指出具体问题；可补充涉及的项目、数据或原因。",
+                    st.line,
+                    st.end_line,
+                    severity=Severity.info,
+                    excerpt=st.text,
+                    evidence={"probability": round(p, 3)},
+                )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.analysis.similarity import unanswered_actual
 from budgetlint.nlp.model import Document
 from budgetlint.rules import register
 from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
+
 
 @register
 class ActualRestatesIndicator(Rule):
@@ -51,8 +52,17 @@ class ActualRestatesIndicator(Rule):
                     doc,
                     f"指标“{ind.name}”的实际完成值“{actual}”{which}，没有说明实际完成情况；"
                     f"请填写实际完成的数值或结果。",
-                    ind.line, ind.end_line, excerpt=actual,
-                    location={"table": pt.table.index, "row": ind.row,
-                              "col": ind.cells["actual"].col if "actual" in ind.cells else None},
-                    evidence={"indicator": ind.name, "actual": actual,
-                              "repeats": "“无”等占位内容" if why == "placeholder" else "指标名称"})
+                    ind.line,
+                    ind.end_line,
+                    excerpt=actual,
+                    location={
+                        "table": pt.table.index,
+                        "row": ind.row,
+                        "col": ind.cells["actual"].col if "actual" in ind.cells else None,
+                    },
+                    evidence={
+                        "indicator": ind.name,
+                        "actual": actual,
+                        "repeats": "“无”等占位内容" if why == "placeholder" else "指标名称",
+                    },
+                )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.model import Document
 from budgetlint.rules import register
@@ -50,8 +50,13 @@ class ScoreInconsistency(Rule):
                 verdict, target, actual = status
                 full = not s.below(p)
                 loc = {"table": pt.table.index, "row": ind.row, "col": ind.cells["score"].col}
-                ev = {"indicator": ind.name, "target": ind.text("target"), "actual": actual.text,
-                      "points": p.mid, "score": s.mid}
+                ev = {
+                    "indicator": ind.name,
+                    "target": ind.text("target"),
+                    "actual": actual.text,
+                    "points": p.mid,
+                    "score": s.mid,
+                }
                 if verdict == "missed" and full:
                     if ind.target_revised:
                         continue
@@ -59,10 +64,19 @@ class ScoreInconsistency(Rule):
                         doc,
                         f"指标“{ind.name}”年度指标值{ind.text('target')}，实际完成{actual.text.strip()}，未达目标却得满分"
                         f"（{ind.text('score')}/{ind.text('points')}）；请按完成比例计分或说明理由。",
-                        ind.line, ind.end_line, location=loc, evidence=ev)
+                        ind.line,
+                        ind.end_line,
+                        location=loc,
+                        evidence=ev,
+                    )
                 elif verdict == "met" and s.below(p):
                     yield self.finding(
                         doc,
                         f"指标“{ind.name}”年度指标值{ind.text('target')}，实际完成{actual.text.strip()}，已达目标但得分"
                         f"{ind.text('score')}低于分值{ind.text('points')}；请说明扣分理由。",
-                        ind.line, ind.end_line, severity=Severity.info, location=loc, evidence=ev)
+                        ind.line,
+                        ind.end_line,
+                        severity=Severity.info,
+                        location=loc,
+                        evidence=ev,
+                    )

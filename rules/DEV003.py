@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.numbers.rounding import Interval, fmt
@@ -59,7 +59,12 @@ class UnexplainedLowExecution(Rule):
                 doc,
                 f"项目“{pt.project}”预算执行率为{shown}（{fmt(rate.mid, 0)}%），低于{fmt(threshold, 0)}%，"
                 f"表内及正文均未说明执行率偏低的原因；请补充原因及改进措施。",
-                f.line, f.end_line,
-                location={"table": pt.table.index, "row": f.row,
-                          "col": f.cells["rate"].col if "rate" in f.cells else None},
-                evidence={"project": pt.project, "rate": rate.mid, "threshold": threshold})
+                f.line,
+                f.end_line,
+                location={
+                    "table": pt.table.index,
+                    "row": f.row,
+                    "col": f.cells["rate"].col if "rate" in f.cells else None,
+                },
+                evidence={"project": pt.project, "rate": rate.mid, "threshold": threshold},
+            )

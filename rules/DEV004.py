@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.model import Document
 from budgetlint.rules import register
 from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
-_LABEL_ZH = {"measure_only": "只写了改进措施，没有说明原因", "non_answer": "没有说明原因也没有改进措施",
-             "cause_only": "只说明了原因", "cause_and_measure": "说明了原因和措施"}
+_LABEL_ZH = {
+    "measure_only": "只写了改进措施，没有说明原因",
+    "non_answer": "没有说明原因也没有改进措施",
+    "cause_only": "只说明了原因",
+    "cause_and_measure": "说明了原因和措施",
+}
 
 
 @register
@@ -59,7 +63,9 @@ class ExplanationWithoutCause(Rule):
                 doc,
                 f"指标“{ind.name}”得分{ind.text('score')}低于分值{ind.text('points')}，其偏差说明{_LABEL_ZH[label]}"
                 f"（“{ind.explanation[:40]}”）；请写明未达标或扣分的具体原因。",
-                ind.line, ind.end_line, excerpt=ind.explanation,
+                ind.line,
+                ind.end_line,
+                excerpt=ind.explanation,
                 location={"table": pt.table.index, "row": ind.row, "col": ind.explanation_col},
                 evidence={"indicator": ind.name, "label": label, "probability": round(prob, 3)},
             )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.analysis.facts import Fact, infer_table_units, table_sides
-from budgetlint.nlp.model import Document
 from budgetlint.nlp.analysis.perf import PerfTable
+from budgetlint.nlp.model import Document
 from budgetlint.nlp.numbers.quantities import Quantity
 from budgetlint.nlp.numbers.rounding import of_quantity
 from budgetlint.nlp.numbers.units import MONEY_UNITS
@@ -89,12 +89,25 @@ class NumberMismatch(Rule):
                 doc,
                 f"“{p.label}”{p.period}年{ROLE_NAMES[p.role]}：正文为{p.quantity.text.strip()}（{p.where}），"
                 f"表格为{tv}（{t.where}）{note}；请核对并统一。",
-                p.line, p.end_line, severity=severity, excerpt=p.excerpt,
-                evidence={"item": p.item, "period": p.period, "role": p.role,
-                          "prose": {"value": p.quantity.value, "unit": p.unit, "line": p.line},
-                          "table": {"value": t.quantity.value, "unit": unit, "line": t.line,
-                                    "table": t.table, "row": t.row, "col": t.col},
-                          "unit_inferred": bool(unit and not t.unit)},
+                p.line,
+                p.end_line,
+                severity=severity,
+                excerpt=p.excerpt,
+                evidence={
+                    "item": p.item,
+                    "period": p.period,
+                    "role": p.role,
+                    "prose": {"value": p.quantity.value, "unit": p.unit, "line": p.line},
+                    "table": {
+                        "value": t.quantity.value,
+                        "unit": unit,
+                        "line": t.line,
+                        "table": t.table,
+                        "row": t.row,
+                        "col": t.col,
+                    },
+                    "unit_inferred": bool(unit and not t.unit),
+                },
                 location={"table": t.table, "row": t.row, "col": t.col},
             )
 
@@ -115,10 +128,16 @@ class NumberMismatch(Rule):
                     doc,
                     f"“{label}”{period}年{ROLE_NAMES[role]}前后不一致：先写{first.quantity.text.strip()}"
                     f"（第{first.line}行），后写{other.quantity.text.strip()}（第{other.line}行）；请核对并统一。",
-                    first.line, other.end_line, excerpt=other.excerpt,
-                    evidence={"item": item, "period": period, "role": role,
-                              "first": {"value": first.quantity.value, "unit": first.unit, "line": first.line},
-                              "second": {"value": other.quantity.value, "unit": other.unit, "line": other.line}},
+                    first.line,
+                    other.end_line,
+                    excerpt=other.excerpt,
+                    evidence={
+                        "item": item,
+                        "period": period,
+                        "role": role,
+                        "first": {"value": first.quantity.value, "unit": first.unit, "line": first.line},
+                        "second": {"value": other.quantity.value, "unit": other.unit, "line": other.line},
+                    },
                 )
 
     # -- the goal block's 实际完成情况 against the indicator rows ---------------------
@@ -137,11 +156,18 @@ class NumberMismatch(Rule):
                 doc,
                 f"指标“{name}”：年度总体目标实际完成情况写{q.text}（第{cell.line}行），"
                 f"指标行实际完成值为{ind.text('actual')}（第{ind.line}行）；请核对并统一。",
-                cell.line, cell.end_line, excerpt=gm.excerpt,
+                cell.line,
+                cell.end_line,
+                excerpt=gm.excerpt,
                 location={"table": pt.table.index, "row": ind.row, "col": ind.cells["actual"].col},
-                evidence={"indicator": name, "goal_text_value": q.value, "goal_text_unit": q.unit,
-                          "indicator_value": actual.value, "indicator_unit": actual.unit,
-                          "indicator_line": ind.line},
+                evidence={
+                    "indicator": name,
+                    "goal_text_value": q.value,
+                    "goal_text_unit": q.unit,
+                    "indicator_value": actual.value,
+                    "indicator_unit": actual.unit,
+                    "indicator_line": ind.line,
+                },
             )
 
 

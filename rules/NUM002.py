@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.numbers.quantities import Quantity
 from budgetlint.nlp.numbers.rounding import Interval, consistent, fmt, of_quantity, percent, total, widen
 from budgetlint.rules import register
 from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
+
 
 def _last_digit_only(stated: Quantity, computed: Interval) -> bool:
     """The stated value misses the computed one by at most one unit of its last printed
@@ -75,11 +76,21 @@ class ProseArithmetic(Rule):
         label = _quoted(ch.current.item)
         excerpt = ch.para.text[ch.start : ch.end]
         rate = of_quantity(ch.rate) if ch.rate is not None else None
-        if ch.delta is not None and ch.rate is not None and ch.rate_direction and ch.rate_direction != ch.direction \
-                and "flat" not in (ch.direction, ch.rate_direction):
-            yield self._emit(doc, f"{label}：增减额写“{_DIR_WORD[ch.direction]}”，增减率却写“{_DIR_WORD[ch.rate_direction]}”，"
-                             f"方向矛盾；请核对。", ch.lines, excerpt,
-                             {"check": "direction", "stated": ch.rate_direction, "computed": ch.direction})
+        if (
+            ch.delta is not None
+            and ch.rate is not None
+            and ch.rate_direction
+            and ch.rate_direction != ch.direction
+            and "flat" not in (ch.direction, ch.rate_direction)
+        ):
+            yield self._emit(
+                doc,
+                f"{label}：增减额写“{_DIR_WORD[ch.direction]}”，增减率却写“{_DIR_WORD[ch.rate_direction]}”，"
+                f"方向矛盾；请核对。",
+                ch.lines,
+                excerpt,
+                {"check": "direction", "stated": ch.rate_direction, "computed": ch.direction},
+            )
             return
         if ch.base is not None:
             b = of_quantity(ch.base.q)
@@ -87,39 +98,69 @@ class ProseArithmetic(Rule):
                 return
             diff = c - b
             actual_dir = "up" if diff.lo > 0 else "down" if diff.hi < 0 else "flat"
-            mag = Interval(abs(diff.lo), abs(diff.hi)) if actual_dir != "flat" else Interval(0.0, max(abs(diff.lo), abs(diff.hi)))
+            mag = (
+                Interval(abs(diff.lo), abs(diff.hi))
+                if actual_dir != "flat"
+                else Interval(0.0, max(abs(diff.lo), abs(diff.hi)))
+            )
             if actual_dir != "flat" and ch.direction != actual_dir:
                 computed = percent(mag, b)
                 yield self._emit(
                     doc,
                     f"{label}{ch.current.q.text}比{ch.base.q.text}{'高' if actual_dir == 'up' else '低'}，"
                     f"文中却写“{_DIR_WORD[ch.direction]}”"
-                    + (f"，应为{_DIR_WORD[actual_dir]}{fmt(computed.mid)}%" if computed is not None and ch.rate is not None else "")
+                    + (
+                        f"，应为{_DIR_WORD[actual_dir]}{fmt(computed.mid)}%"
+                        if computed is not None and ch.rate is not None
+                        else ""
+                    )
                     + "；请核对。",
-                    ch.lines, excerpt,
-                    {"check": "direction", "stated": ch.direction, "computed": actual_dir,
-                     "inputs": [ch.current.q.text, ch.base.q.text]})
+                    ch.lines,
+                    excerpt,
+                    {
+                        "check": "direction",
+                        "stated": ch.direction,
+                        "computed": actual_dir,
+                        "inputs": [ch.current.q.text, ch.base.q.text],
+                    },
+                )
                 return
             if ch.delta is not None:
                 d = of_quantity(ch.delta)
                 if d is not None and not consistent(d, mag):
                     yield self._emit(
-                        doc, f"{label}增减额应为{_wan(mag.mid)}万元（{ch.current.q.text} − {ch.base.q.text}），文中为{ch.delta.text}。",
-                        ch.lines, excerpt,
-                        {"check": "change", "stated": ch.delta.value, "computed": mag.mid / 1e4,
-                         "tolerance": mag.width / 2e4, "inputs": [ch.current.q.text, ch.base.q.text]})
+                        doc,
+                        f"{label}增减额应为{_wan(mag.mid)}万元（{ch.current.q.text} − {ch.base.q.text}），文中为{ch.delta.text}。",
+                        ch.lines,
+                        excerpt,
+                        {
+                            "check": "change",
+                            "stated": ch.delta.value,
+                            "computed": mag.mid / 1e4,
+                            "tolerance": mag.width / 2e4,
+                            "inputs": [ch.current.q.text, ch.base.q.text],
+                        },
+                    )
             if rate is not None:
                 computed = percent(mag, b)
                 if not consistent(rate, computed):
                     step = _last_digit_only(ch.rate, computed)
                     yield self._emit(
-                        doc, f"{label}增减率应为{_DIR_WORD[actual_dir] if actual_dir != 'flat' else ''}{fmt(computed.mid)}%"
+                        doc,
+                        f"{label}增减率应为{_DIR_WORD[actual_dir] if actual_dir != 'flat' else ''}{fmt(computed.mid)}%"
                         f"（{_wan(mag.mid)} ÷ {ch.base.q.text}），文中为{_DIR_WORD[ch.rate_direction or ch.direction]}{ch.rate.text}"
                         f"{_STEP_NOTE if step else ''}。",
-                        ch.lines, excerpt,
-                        {"check": "rate", "stated": ch.rate.value, "computed": computed.mid,
-                         "tolerance": computed.width / 2, "inputs": [ch.current.q.text, ch.base.q.text]},
-                        Severity.info if step else None)
+                        ch.lines,
+                        excerpt,
+                        {
+                            "check": "rate",
+                            "stated": ch.rate.value,
+                            "computed": computed.mid,
+                            "tolerance": computed.width / 2,
+                            "inputs": [ch.current.q.text, ch.base.q.text],
+                        },
+                        Severity.info if step else None,
+                    )
             return
         if ch.delta is None or rate is None:
             return
@@ -136,10 +177,17 @@ class ProseArithmetic(Rule):
             doc,
             f"{label}{kind}应为{fmt(computed.mid)}%（{_plain_amount(ch.delta)} ÷ {_wan(base.mid)}），"
             f"文中为{ch.rate.text}{_STEP_NOTE if step else ''}。",
-            ch.lines, excerpt,
-            {"check": "rate", "stated": ch.rate.value, "computed": computed.mid, "tolerance": computed.width / 2,
-             "inputs": [ch.current.q.text, ch.delta.text]},
-            Severity.info if step else None)
+            ch.lines,
+            excerpt,
+            {
+                "check": "rate",
+                "stated": ch.rate.value,
+                "computed": computed.mid,
+                "tolerance": computed.width / 2,
+                "inputs": [ch.current.q.text, ch.delta.text],
+            },
+            Severity.info if step else None,
+        )
 
     def _breakdown(self, doc: Document, bd) -> Iterator[Finding]:
         t = of_quantity(bd.total.q)
@@ -151,13 +199,23 @@ class ProseArithmetic(Rule):
         excerpt = bd.para.text[bd.start : bd.end]
         shares = [p.share for p in bd.parts]
         exhaustive = all(q is not None for q in shares) and consistent(
-            Interval(100.0, 100.0), total(of_quantity(q) for q in shares if of_quantity(q) is not None))
+            Interval(100.0, 100.0), total(of_quantity(q) for q in shares if of_quantity(q) is not None)
+        )
         if s.above(t) or (exhaustive and s.below(t)):
             yield self._emit(
-                doc, f"{label}{bd.total.q.text}，其中各项合计为{_wan(s.mid)}万元，"
-                f"{'超过' if s.above(t) else '少于'}合计数；请核对各分项。", bd.lines, excerpt,
-                {"check": "parts", "stated": bd.total.q.value, "computed": s.mid / 1e4, "tolerance": s.width / 2e4,
-                 "inputs": [p.amount.q.text for p in bd.parts]})
+                doc,
+                f"{label}{bd.total.q.text}，其中各项合计为{_wan(s.mid)}万元，"
+                f"{'超过' if s.above(t) else '少于'}合计数；请核对各分项。",
+                bd.lines,
+                excerpt,
+                {
+                    "check": "parts",
+                    "stated": bd.total.q.value,
+                    "computed": s.mid / 1e4,
+                    "tolerance": s.width / 2e4,
+                    "inputs": [p.amount.q.text for p in bd.parts],
+                },
+            )
         for p in bd.parts:
             if p.share is None:
                 continue
@@ -167,12 +225,21 @@ class ProseArithmetic(Rule):
                 a, b = bd.para.body.span_lines(p.amount.q.start, p.share.end)
                 step = _last_digit_only(p.share, computed)
                 yield self.finding(
-                    doc, f"{_quoted(p.amount.item)}占比应为{fmt(computed.mid)}%（{p.amount.q.text} ÷ {bd.total.q.text}），"
-                    f"文中为{p.share.text}{_STEP_NOTE if step else ''}。", a, b,
+                    doc,
+                    f"{_quoted(p.amount.item)}占比应为{fmt(computed.mid)}%（{p.amount.q.text} ÷ {bd.total.q.text}），"
+                    f"文中为{p.share.text}{_STEP_NOTE if step else ''}。",
+                    a,
+                    b,
                     severity=Severity.info if step else None,
                     excerpt=bd.para.text[p.amount.q.start : p.share.end],
-                    evidence={"check": "share", "stated": p.share.value, "computed": computed.mid,
-                              "tolerance": computed.width / 2, "inputs": [p.amount.q.text, bd.total.q.text]})
+                    evidence={
+                        "check": "share",
+                        "stated": p.share.value,
+                        "computed": computed.mid,
+                        "tolerance": computed.width / 2,
+                        "inputs": [p.amount.q.text, bd.total.q.text],
+                    },
+                )
 
     def _rate(self, doc: Document, rs) -> Iterator[Finding]:
         stated = of_quantity(rs.rate)
@@ -181,12 +248,20 @@ class ProseArithmetic(Rule):
             return
         step = _last_digit_only(rs.rate, computed)
         yield self._emit(
-            doc, f"执行率应为{fmt(computed.mid)}%（{rs.spent.q.text} ÷ {rs.budget.q.text}），文中为{rs.rate.text}"
+            doc,
+            f"执行率应为{fmt(computed.mid)}%（{rs.spent.q.text} ÷ {rs.budget.q.text}），文中为{rs.rate.text}"
             f"{_STEP_NOTE if step else ''}。",
-            rs.lines, rs.para.text[rs.budget.q.start : rs.rate.end],
-            {"check": "execution-rate", "stated": rs.rate.value, "computed": computed.mid,
-             "tolerance": computed.width / 2, "inputs": [rs.spent.q.text, rs.budget.q.text]},
-            Severity.info if step else None)
+            rs.lines,
+            rs.para.text[rs.budget.q.start : rs.rate.end],
+            {
+                "check": "execution-rate",
+                "stated": rs.rate.value,
+                "computed": computed.mid,
+                "tolerance": computed.width / 2,
+                "inputs": [rs.spent.q.text, rs.budget.q.text],
+            },
+            Severity.info if step else None,
+        )
 
 
 def _plain_amount(q: Quantity) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.analysis.sections import Section
 from budgetlint.nlp.model import Document
@@ -59,11 +59,19 @@ class EmptyProblemSection(Rule):
                     f"（如执行进度、目标完成、管理中的不足）及其原因。"
                 )
             elif not sec.has_content:
-                msg = (f"“{sec.label}”标题下没有内容；请写明存在的问题及其原因。" if not sec.children else
-                       f"“{sec.label}”下只有{'、'.join(c.label for c in sec.children[:3])}等其他内容，未写明存在的问题；"
-                       f"请补充存在的问题及其原因。")
+                msg = (
+                    f"“{sec.label}”标题下没有内容；请写明存在的问题及其原因。"
+                    if not sec.children
+                    else f"“{sec.label}”下只有{'、'.join(c.label for c in sec.children[:3])}等其他内容，未写明存在的问题；"
+                    f"请补充存在的问题及其原因。"
+                )
             else:
                 continue
-            yield self.finding(doc, msg, line, end, excerpt=sec.heading.text if sec.heading else "",
-                               evidence={"heading": sec.label, "kinds": list(sec.kinds),
-                                         "answer": placeholder or ""})
+            yield self.finding(
+                doc,
+                msg,
+                line,
+                end,
+                excerpt=sec.heading.text if sec.heading else "",
+                evidence={"heading": sec.label, "kinds": list(sec.kinds), "answer": placeholder or ""},
+            )

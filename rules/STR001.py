@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.analysis.sections import Section, numbers_in_prose
 from budgetlint.nlp.model import Document
@@ -10,8 +10,14 @@ from budgetlint.nlp.text.numbering import number_text
 from budgetlint.rules import register
 from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
-_FAMILY = {"cn": "plain", "arabic": "plain", "paren_cn": "paren", "paren_arabic": "paren",
-           "circled": "circled", "part": "part"}
+_FAMILY = {
+    "cn": "plain",
+    "arabic": "plain",
+    "paren_cn": "paren",
+    "paren_arabic": "paren",
+    "circled": "circled",
+    "part": "part",
+}
 
 
 @register
@@ -68,8 +74,11 @@ class HeadingStructure(Rule):
                     doc,
                     f"同级标题编号样式不一致：本级以“{_first_number(parent, ref)}”开始，此处是“{h.number}”；"
                     f"请统一为“{number_text(ref, h.ordinal)}”。",
-                    h.line, h.line, excerpt=h.text,
-                    evidence={"check": "style", "first": ref, "number": h.number})
+                    h.line,
+                    h.line,
+                    excerpt=h.text,
+                    evidence={"check": "style", "first": ref, "number": h.number},
+                )
             ph = prev.heading if prev is not None else None
             if ph is not None and ph.style == h.style:
                 yield from self._compare(doc, prev, sec, unnumbered)
@@ -92,23 +101,39 @@ class HeadingStructure(Rule):
             yield self.finding(
                 doc,
                 f"标题“{t.title}”没有编号，位于“{ph.number}”与“{h.number}”之间，应为“{lost}”；请补上编号。",
-                t.line, t.line, excerpt=t.text,
-                evidence={"check": "lost-number", "previous": ph.number, "next": h.number, "expected": lost})
+                t.line,
+                t.line,
+                excerpt=t.text,
+                evidence={"check": "lost-number", "previous": ph.number, "next": h.number, "expected": lost},
+            )
         elif h.ordinal > ph.ordinal + 1:
             yield self.finding(
                 doc,
                 f"标题编号跳号：“{ph.number}”之后是“{h.number}”，缺少“{number_text(h.style, ph.ordinal + 1)}”；"
                 f"请核对是否漏了一节或编号有误。",
-                h.line, h.line, excerpt=h.text,
-                evidence={"check": "skip", "previous": ph.number, "number": h.number})
+                h.line,
+                h.line,
+                excerpt=h.text,
+                evidence={"check": "skip", "previous": ph.number, "number": h.number},
+            )
         elif h.ordinal == ph.ordinal and h.ordinal != 1:  # a second "1." starts a new list
             yield self.finding(
-                doc, f"标题编号重复：连续两个“{h.number}”；请核对编号。", h.line, h.line, excerpt=h.text,
-                evidence={"check": "repeat", "previous": ph.number, "number": h.number})
+                doc,
+                f"标题编号重复：连续两个“{h.number}”；请核对编号。",
+                h.line,
+                h.line,
+                excerpt=h.text,
+                evidence={"check": "repeat", "previous": ph.number, "number": h.number},
+            )
         elif h.ordinal < ph.ordinal and h.ordinal != 1:
             yield self.finding(
-                doc, f"标题编号倒序：“{ph.number}”之后是“{h.number}”；请核对编号。", h.line, h.line,
-                excerpt=h.text, evidence={"check": "backwards", "previous": ph.number, "number": h.number})
+                doc,
+                f"标题编号倒序：“{ph.number}”之后是“{h.number}”；请核对编号。",
+                h.line,
+                h.line,
+                excerpt=h.text,
+                evidence={"check": "backwards", "previous": ph.number, "number": h.number},
+            )
 
 
 def _first_number(parent: Section, style: str) -> str:

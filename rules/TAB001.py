@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.analysis.ledgers import Ledger, LedgerRow
 from budgetlint.nlp.model import Document
@@ -70,8 +70,17 @@ class TableArithmetic(Rule):
             yield from self._total_row(doc, led)
             yield from self._total_column(doc, led)
 
-    def _report(self, doc, led: Ledger, row: LedgerRow, pos: int, stated: Quantity,
-                parts: list[Quantity | None], what: str, inputs: list[str]):
+    def _report(
+        self,
+        doc,
+        led: Ledger,
+        row: LedgerRow,
+        pos: int,
+        stated: Quantity,
+        parts: list[Quantity | None],
+        what: str,
+        inputs: list[str],
+    ):
         s = total(_iv(p) for p in parts)
         st = of_quantity(stated)
         printed = _printed_sum(parts)
@@ -88,11 +97,18 @@ class TableArithmetic(Rule):
             doc,
             f"{led.table.caption or '表格'}：{_row_name(row)}{col}为"
             f"{stated.text.strip()}{unit}，{what}合计为{fmt_like(printed, d, stated)}{unit}{note}；请核对。",
-            row.line, row.end_line, severity=severity,
+            row.line,
+            row.end_line,
+            severity=severity,
             location={"table": led.table.index, "row": row.row, "col": row.amounts[pos].col},
             excerpt=f"{row.code} {row.label} {stated.text.strip()}",
-            evidence={"check": what, "stated": stated.value, "computed": round(printed, d + 2),
-                      "tolerance": s.width / 2 + st.width / 2, "inputs": inputs},
+            evidence={
+                "check": what,
+                "stated": stated.value,
+                "computed": round(printed, d + 2),
+                "tolerance": s.width / 2 + st.width / 2,
+                "inputs": inputs,
+            },
         )
 
     def _sum_of_rows(self, doc: Document, led: Ledger, row: LedgerRow, parts: list[LedgerRow], what: str) -> Iterator:
@@ -148,7 +164,15 @@ class TableArithmetic(Rule):
         if len(checks) < 3 or ok < 2 * len(checks) / 3:
             return
         for row, stated, parts, _ in checks:
-            f = self._report(doc, led, row, 0, stated, parts, "、".join(led.columns[1:]) + "之",
-                             [f"{led.columns[i]}:{row.amounts[i].text.strip()}" for i in range(1, n)])
+            f = self._report(
+                doc,
+                led,
+                row,
+                0,
+                stated,
+                parts,
+                "、".join(led.columns[1:]) + "之",
+                [f"{led.columns[i]}:{row.amounts[i].text.strip()}" for i in range(1, n)],
+            )
             if f is not None:
                 yield f

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from budgetlint.nlp.analysis.perf import PerfTable, allotment, grade_of, printed_score
 from budgetlint.nlp.model import Document
@@ -80,16 +80,32 @@ class PerfTableArithmetic(Rule):
                 doc,
                 f"绩效自评表{name}各项分值合计为{fmt(points.mid, 0)}（指标{fmt(ind_points.mid, 0)}＋资金{fmt(fp.mid, 0)}），"
                 f"总分栏为{pt.total_points.text.strip()}；请核对各指标分值。",
-                line, end, location=_loc(pt, pt.total_row, pt.total_points.col),
-                evidence={"check": "points", "stated": stated_points.mid, "computed": points.mid,
-                          "tolerance": points.width / 2, "inputs": [p.mid for p in pts] + [fp.mid]})
+                line,
+                end,
+                location=_loc(pt, pt.total_row, pt.total_points.col),
+                evidence={
+                    "check": "points",
+                    "stated": stated_points.mid,
+                    "computed": points.mid,
+                    "tolerance": points.width / 2,
+                    "inputs": [p.mid for p in pts] + [fp.mid],
+                },
+            )
         elif not points.contains(target):
             yield self.finding(
                 doc,
                 f"绩效自评表{name}各项分值合计为{fmt(points.mid, 0)}，不是{fmt(target, 0)}；请核对指标分值设置。",
-                line, end, location=_loc(pt, pt.total_row),
-                evidence={"check": "points", "stated": target, "computed": points.mid, "tolerance": 0,
-                          "inputs": [p.mid for p in pts] + [fp.mid]})
+                line,
+                end,
+                location=_loc(pt, pt.total_row),
+                evidence={
+                    "check": "points",
+                    "stated": target,
+                    "computed": points.mid,
+                    "tolerance": 0,
+                    "inputs": [p.mid for p in pts] + [fp.mid],
+                },
+            )
         stated_q = pt.stated_total_score
         score_qs = [i.score for i in pt.indicators] + [f.value("score")]
         if stated_q is None or any(printed_score(q) is None for q in score_qs):
@@ -106,10 +122,17 @@ class PerfTableArithmetic(Rule):
                 doc,
                 f"绩效自评表{name}各项得分合计为{_short(scores.mid)}（指标{_short(total(scs).mid)}"
                 f"＋资金{f.value('score').text}），总分栏为{pt.total_score.text.strip()}；请核对得分或总分。",
-                line, end, location=_loc(pt, pt.total_row, pt.total_score.col),
-                evidence={"check": "scores", "stated": stated_score.mid, "computed": scores.mid,
-                          "tolerance": scores.width / 2 + stated_score.width / 2,
-                          "inputs": [s.mid for s in scs] + [fs.mid]})
+                line,
+                end,
+                location=_loc(pt, pt.total_row, pt.total_score.col),
+                evidence={
+                    "check": "scores",
+                    "stated": stated_score.mid,
+                    "computed": scores.mid,
+                    "tolerance": scores.width / 2 + stated_score.width / 2,
+                    "inputs": [s.mid for s in scs] + [fs.mid],
+                },
+            )
 
     def _fund(self, doc: Document, pt: PerfTable) -> Iterator[Finding]:
         for f in pt.funds:
@@ -120,9 +143,16 @@ class PerfTableArithmetic(Rule):
                     doc,
                     f"“{pt.project}”{f.label}执行率应为{fmt(computed.mid)}%（{f.shown('executed')} ÷ "
                     f"{f.shown(f.budget_role)}），表中为{rate_cell.text.strip()}。",
-                    f.line, f.end_line, location=_loc(pt, f.row, rate_cell.col),
-                    evidence={"check": "rate", "stated": stated.mid, "computed": computed.mid,
-                              "tolerance": stated.width / 2})
+                    f.line,
+                    f.end_line,
+                    location=_loc(pt, f.row, rate_cell.col),
+                    evidence={
+                        "check": "rate",
+                        "stated": stated.mid,
+                        "computed": computed.mid,
+                        "tolerance": stated.width / 2,
+                    },
+                )
             points, sq = allotment(f.value("points")), f.value("score")
             if stated is None or points is None or printed_score(sq) is None:
                 continue
@@ -136,10 +166,17 @@ class PerfTableArithmetic(Rule):
                     doc,
                     f"“{pt.project}”资金得分应为执行率×分值＝{fmt(expected.mid)}（{rate_cell.text.strip()} × "
                     f"{f.shown('points')}），表中为{f.shown('score')}。",
-                    f.line, f.end_line, severity=Severity.warning,
+                    f.line,
+                    f.end_line,
+                    severity=Severity.warning,
                     location=_loc(pt, f.row, f.cells["score"].col),
-                    evidence={"check": "fund-score", "stated": score.mid, "computed": expected.mid,
-                              "tolerance": score.width / 2})
+                    evidence={
+                        "check": "fund-score",
+                        "stated": score.mid,
+                        "computed": expected.mid,
+                        "tolerance": score.width / 2,
+                    },
+                )
 
     def _grade(self, doc: Document, pt: PerfTable) -> Iterator[Finding]:
         stated_total = pt.stated_total_score
@@ -155,8 +192,11 @@ class PerfTableArithmetic(Rule):
         yield self.finding(
             doc,
             f"“{pt.project}”总分{pt.total_score.text.strip()}对应等级应为“{band}”，表中写“{written}”。",
-            line, end, location=_loc(pt, r),
-            evidence={"check": "grade", "stated": grade, "computed": band, "inputs": [score.mid]})
+            line,
+            end,
+            location=_loc(pt, r),
+            evidence={"check": "grade", "stated": grade, "computed": band, "inputs": [score.mid]},
+        )
 
     def _prose_total(self, doc: Document, pt: PerfTable) -> Iterator[Finding]:
         table_total = printed_score(pt.stated_total_score)
@@ -170,6 +210,13 @@ class PerfTableArithmetic(Rule):
                     doc,
                     f"正文写“{pt.project}”得分{q.text}分，其绩效自评表总分为{pt.total_score.text.strip()}"
                     f"（第{pt.total_score.line}行）；请核对。",
-                    line, end, excerpt=para.text[start:end_],
-                    evidence={"check": "prose-total", "stated": stated.mid, "computed": table_total.mid,
-                              "table_line": pt.total_score.line})
+                    line,
+                    end,
+                    excerpt=para.text[start:end_],
+                    evidence={
+                        "check": "prose-total",
+                        "stated": stated.mid,
+                        "computed": table_total.mid,
+                        "table_line": pt.total_score.line,
+                    },
+                )

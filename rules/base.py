@@ -11,9 +11,10 @@ from __future__ import annotations
 import inspect
 import json
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 from budgetlint.nlp.model import Document
 
@@ -24,7 +25,7 @@ class Severity(IntEnum):
     error = 3
 
     @classmethod
-    def parse(cls, name: str) -> "Severity":
+    def parse(cls, name: str) -> Severity:
         try:
             return cls[name.strip().lower()]
         except KeyError:
@@ -86,7 +87,7 @@ class RuleContext:
     options: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def for_rule(cls, rule: type["Rule"], overrides: dict[str, Any] | None = None) -> "RuleContext":
+    def for_rule(cls, rule: type[Rule], overrides: dict[str, Any] | None = None) -> RuleContext:
         """The rule's option defaults, overridden by ``overrides`` (validated configuration)."""
         return cls(options={**rule.options, **(overrides or {})})
 

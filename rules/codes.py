@@ -50,6 +50,6 @@ FAMILIES = {
 
 
 def status(code: str) -> str:
-    """"stable" for a released code, "preview" for a rule not yet in the table."""
+    """ "stable" for a released code, "preview" for a rule not yet in the table."""
     entry = CODES.get(code)
     return entry.status if entry is not None else PREVIEW

@@ -23,8 +23,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -77,10 +78,8 @@ def add_table(document, rows: Sequence[Sequence], merges: Iterable[Merge] = ()):
     nrows = len(rows)
     ncols = max((len(r) for r in rows), default=0)
     table = document.add_table(rows=nrows, cols=max(ncols, 1))
-    try:
+    with contextlib.suppress(KeyError):
         table.style = document.styles["Table Grid"]
-    except KeyError:
-        pass
     covered = set()
     for (r0, c0), (r1, c1) in merges:
         for r in range(min(r0, r1), max(r0, r1) + 1):
@@ -130,16 +129,38 @@ def build_docx(path, blocks) -> Path:
 # -- a 项目支出绩效自评表 ------------------------------------------------------------------------
 # (一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施)
 PERF_INDICATORS: list[tuple[str, str, str, str, str, str, str, str]] = [
-    ("产出指标", "数量指标", "网络安全应急演练", "≥1次", "组织网络安全实战攻防演练1次，完成预期任务。",
-     "20", "19", "演练覆盖面不足，下一步扩大演练范围，持续提升网络安全防护能力。"),
-    ("产出指标", "数量指标", "现场检查单位数量", "≥75个", "开展网络安全现场检查工作，检查单位网站（含系统）90个，完成预期任务。",
-     "20", "18", ""),
-    ("产出指标", "质量指标", "漏洞修复率", "≥90%", "中高危网络安全漏洞修复率达到98%以上。",
-     "10", "10", ""),
-    ("效益指标", "社会效益指标", "网络安全防护能力得到提升", "定性", "提出网络安全管理和技术保障建议，帮助完善网络安全工作管理制度措施。",
-     "30", "30", ""),
-    ("满意度指标", "服务对象满意度指标", "检查单位满意度", "≥90%", "95%",
-     "10", "10", ""),
+    (
+        "产出指标",
+        "数量指标",
+        "网络安全应急演练",
+        "≥1次",
+        "组织网络安全实战攻防演练1次，完成预期任务。",
+        "20",
+        "19",
+        "演练覆盖面不足，下一步扩大演练范围，持续提升网络安全防护能力。",
+    ),
+    (
+        "产出指标",
+        "数量指标",
+        "现场检查单位数量",
+        "≥75个",
+        "开展网络安全现场检查工作，检查单位网站（含系统）90个，完成预期任务。",
+        "20",
+        "18",
+        "",
+    ),
+    ("产出指标", "质量指标", "漏洞修复率", "≥90%", "中高危网络安全漏洞修复率达到98%以上。", "10", "10", ""),
+    (
+        "效益指标",
+        "社会效益指标",
+        "网络安全防护能力得到提升",
+        "定性",
+        "提出网络安全管理和技术保障建议，帮助完善网络安全工作管理制度措施。",
+        "30",
+        "30",
+        "",
+    ),
+    ("满意度指标", "服务对象满意度指标", "检查单位满意度", "≥90%", "95%", "10", "10", ""),
 ]
 PERF_FUNDS: list[tuple[str, str, str, str, str, str, str]] = [
     # (资金, 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分)
@@ -148,8 +169,16 @@ PERF_FUNDS: list[tuple[str, str, str, str, str, str, str]] = [
     ("上年结转资金", "", "", "", "—", "", "—"),
     ("其他资金", "", "", "", "—", "", "—"),
 ]
-PERF_COLUMNS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-                "偏差原因分析及改进措施"]
+PERF_COLUMNS = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
 PERF_NCOLS = 9
 
 
@@ -214,8 +243,13 @@ def perf_table_rows(
     r = blank()
     r[1], r[5] = goal, achieved
     rows.append(r)
-    merges += [((top, 0), (top + 1, 0)), ((top, 1), (top, 4)), ((top, 5), (top, n - 1)),
-               ((top + 1, 1), (top + 1, 4)), ((top + 1, 5), (top + 1, n - 1))]
+    merges += [
+        ((top, 0), (top + 1, 0)),
+        ((top, 1), (top, 4)),
+        ((top, 5), (top, n - 1)),
+        ((top + 1, 1), (top + 1, 4)),
+        ((top + 1, 5), (top + 1, n - 1)),
+    ]
     # indicators
     top = len(rows)
     r = blank()
@@ -246,6 +280,7 @@ def perf_table_rows(
     runs(1, lambda i: keys1[i])
     # 总分
     if total is None:
+
         def num(s: str) -> float:
             try:
                 return float(s)
@@ -316,8 +351,10 @@ def _merge_runs(table) -> list[Merge]:
             up = owner.get((r - 1, c))
             if up and up["bottom"] == r - 1 and up["left"] == c:
                 span = [at(r, k) for k in range(up["left"], up["right"] + 1)]
-                if all(x is not None and x.merged and (r, k) not in owner and fits(x, up)
-                       for k, x in zip(range(up["left"], up["right"] + 1), span)):
+                if all(
+                    x is not None and x.merged and (r, k) not in owner and fits(x, up)
+                    for k, x in zip(range(up["left"], up["right"] + 1), span)
+                ):
                     up["bottom"] = r
                     for k in range(up["left"], up["right"] + 1):
                         owner[(r, k)] = up

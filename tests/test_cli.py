@@ -56,8 +56,18 @@ def test_json_output_follows_the_schema():
     (f,) = data["files"]
     assert f["format"] == "txt" and f["doc_kind"] == "final_accounts" and f["error"] is None
     first = next(x for x in f["findings"] if x["rule"] == "DEV001")
-    assert set(first) == {"rule", "category", "severity", "message", "line", "end_line", "section",
-                          "location", "excerpt", "evidence"}
+    assert set(first) == {
+        "rule",
+        "category",
+        "severity",
+        "message",
+        "line",
+        "end_line",
+        "section",
+        "location",
+        "excerpt",
+        "evidence",
+    }
     assert (first["line"], first["end_line"]) == (376, 384)
     assert first["evidence"]["points"] == 20 and first["evidence"]["score"] == 18
     assert data["summary"]["files"] == 1 and data["summary"]["by_rule"]["DEV001"] == 6
@@ -110,7 +120,8 @@ def test_min_severity_filters_findings():
 
 def test_config_file_options_reach_the_rules(tmp_path):
     (tmp_path / "budgetlint.toml").write_text(
-        'select = ["BPL"]\n[rules.BPL001]\nreport-optional = true\n', encoding="utf-8")
+        'select = ["BPL"]\n[rules.BPL001]\nreport-optional = true\n', encoding="utf-8"
+    )
     data = json.loads(run("check", SEED000, "--format", "json", cwd=tmp_path).stdout)
     sev = sorted(x["severity"] for x in data["files"][0]["findings"])
     assert sev == ["info", "warning"]
@@ -155,8 +166,14 @@ def test_dump_marks_pages_of_paged_text(tmp_path):
     f = tmp_path / "p.txt"
     f.write_text("一、基本情况\n本部门设3个科室。\f二、收支情况\n收入259.25万元。\n", encoding="utf-8")
     out = run("dump", f).output.splitlines()
-    assert out[1:] == ["--- 第1页 ---", "     1  一、基本情况", "     2  本部门设3个科室。", "--- 第2页 ---",
-                       "     2  二、收支情况", "     3  收入259.25万元。"]
+    assert out[1:] == [
+        "--- 第1页 ---",
+        "     1  一、基本情况",
+        "     2  本部门设3个科室。",
+        "--- 第2页 ---",
+        "     2  二、收支情况",
+        "     3  收入259.25万元。",
+    ]
 
 
 def test_dump_blocks_prints_blocks_with_line_numbers():
@@ -213,6 +230,7 @@ def test_loader_reason_that_already_says_unreadable_is_not_doubled(tmp_path, mon
 
 def test_internal_error_is_reported_as_internal_not_unreadable(tmp_path, monkeypatch):
     from budgetlint.nlp import readers
+
     f = tmp_path / "a.txt"
     f.write_text("一、基本情况\n", encoding="utf-8")
 
@@ -252,8 +270,9 @@ def test_a_failing_rule_is_one_line_on_stderr_and_exit_2(monkeypatch):
     _break_num001(monkeypatch)
     r = run("check", SEED000, "--no-color")
     assert r.exit_code == 2
-    assert r.stderr == (f"budgetlint: {SEED000}: 内部错误（规则 NUM001）："
-                        "AttributeError: 'NoneType' object has no attribute 'value'\n")
+    assert r.stderr == (
+        f"budgetlint: {SEED000}: 内部错误（规则 NUM001）：AttributeError: 'NoneType' object has no attribute 'value'\n"
+    )
     assert f"{SEED000}:376: DEV001 error" in r.stdout
 
 
@@ -265,22 +284,36 @@ def test_json_file_entries_carry_an_empty_rule_errors_list():
 def test_unreadable_files_have_the_format_their_suffix_names(tmp_path):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip at all")
-    data = json.loads(run("check", bad, tmp_path / "nope.txt", tmp_path / "x.pdf", tmp_path / "y.doc",
-                          "--format", "json").stdout)
+    data = json.loads(
+        run("check", bad, tmp_path / "nope.txt", tmp_path / "x.pdf", tmp_path / "y.doc", "--format", "json").stdout
+    )
     assert [(f["format"], bool(f["error"])) for f in data["files"]] == [
-        ("docx", True), ("txt", True), ("pdf", True), (None, True)]
+        ("docx", True),
+        ("txt", True),
+        ("pdf", True),
+        (None, True),
+    ]
 
 
 # -- configuration ---------------------------------------------------------------------------
-@pytest.mark.parametrize("toml, message", [
-    ("[rules.XYZ999]\nfoo = 1\n", "[rules.XYZ999]：没有规则 XYZ999（用 budgetlint rules 查看全部）"),
-    ("[rules]\nBPL001 = true\n", "rules.BPL001 应为表（[rules.BPL001]）"),
-    ("[rules.BPL001]\nreport-optinal = true\n", "[rules.BPL001]：未知选项 report-optinal（BPL001 的选项：report-optional）"),
-    ("[rules.BPL001]\nreport-optional = \"yes\"\n", "[rules.BPL001] report-optional 应为布尔值（true/false），而不是 'yes'"),
-    ("[rules.BPL001]\nreport-optional = 1\n", "[rules.BPL001] report-optional 应为布尔值（true/false），而不是 1"),
-    ("rules = 3\n", "rules 应为表"),
-    ("min-severity = \"loud\"\n", "min-severity 应为 info、warning 或 error，而不是 'loud'"),
-])
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ("[rules.XYZ999]\nfoo = 1\n", "[rules.XYZ999]：没有规则 XYZ999（用 budgetlint rules 查看全部）"),
+        ("[rules]\nBPL001 = true\n", "rules.BPL001 应为表（[rules.BPL001]）"),
+        (
+            "[rules.BPL001]\nreport-optinal = true\n",
+            "[rules.BPL001]：未知选项 report-optinal（BPL001 的选项：report-optional）",
+        ),
+        (
+            '[rules.BPL001]\nreport-optional = "yes"\n',
+            "[rules.BPL001] report-optional 应为布尔值（true/false），而不是 'yes'",
+        ),
+        ("[rules.BPL001]\nreport-optional = 1\n", "[rules.BPL001] report-optional 应为布尔值（true/false），而不是 1"),
+        ("rules = 3\n", "rules 应为表"),
+        ('min-severity = "loud"\n', "min-severity 应为 info、warning 或 error，而不是 'loud'"),
+    ],
+)
 def test_invalid_rule_options_are_a_one_line_error(tmp_path, toml, message):
     cfg = tmp_path / "budgetlint.toml"
     cfg.write_text(toml, encoding="utf-8")
@@ -295,8 +328,9 @@ def test_pyproject_rule_options_errors_name_the_tool_table(tmp_path):
     cfg.write_text("[tool.budgetlint.rules.BPL001]\nreport-optional = 0\n", encoding="utf-8")
     r = run("check", SEED000, cwd=tmp_path)
     assert r.exit_code == 2
-    assert r.stderr == (f"budgetlint: {cfg}: [tool.budgetlint.rules.BPL001] report-optional "
-                        "应为布尔值（true/false），而不是 0\n")
+    assert r.stderr == (
+        f"budgetlint: {cfg}: [tool.budgetlint.rules.BPL001] report-optional 应为布尔值（true/false），而不是 0\n"
+    )
 
 
 def test_option_types_follow_the_default_and_an_int_is_accepted_for_a_float(tmp_path, monkeypatch):
@@ -307,7 +341,7 @@ def test_option_types_follow_the_default_and_an_int_is_accepted_for_a_float(tmp_
     cfg = tmp_path / "budgetlint.toml"
     cfg.write_text("[rules.bpl001]\nratio = 1\nn = 4\nreport-optional = true\n", encoding="utf-8")
     assert load_config(cfg).rule_options == {"BPL001": {"ratio": 1, "n": 4, "report-optional": True}}
-    for bad in ("n = 4.0", "n = true", "ratio = \"0.5\""):
+    for bad in ("n = 4.0", "n = true", 'ratio = "0.5"'):
         cfg.write_text(f"[rules.BPL001]\n{bad}\n", encoding="utf-8")
         with pytest.raises(ConfigError):
             load_config(cfg)
@@ -332,8 +366,10 @@ def test_pyproject_documents_config_lookup_and_ships_only_existing_package_data(
         for pattern in patterns:  # every pattern names files that exist
             assert list(folder.glob(pattern)), (package, pattern)
     comment = text.split("[tool.budgetlint]\n", 1)[1]
-    assert comment.startswith("# budgetlint reads the nearest budgetlint.toml, or pyproject.toml with a "
-                              "[tool.budgetlint]\n# table, searching from the current directory upwards")
+    assert comment.startswith(
+        "# budgetlint reads the nearest budgetlint.toml, or pyproject.toml with a "
+        "[tool.budgetlint]\n# table, searching from the current directory upwards"
+    )
 
 
 def test_unexpected_errors_print_a_plain_traceback_not_a_rich_box():
@@ -368,10 +404,19 @@ def test_output_file_gets_the_mode_of_an_ordinary_file(tmp_path):
 def test_whole_float_evidence_is_emitted_as_int():
     from budgetlint.rules.base import Finding, Severity
 
-    f = Finding(rule="DEV001", category="c", severity=Severity.error, message="m", line=1, end_line=1,
-                evidence={"points": 20.0, "score": 18.5, "rows": [1.0, {"x": 3.0}], "ok": True, "n": None})
-    assert json.dumps(f.to_json()["evidence"]) == \
-        '{"points": 20, "score": 18.5, "rows": [1, {"x": 3}], "ok": true, "n": null}'
+    f = Finding(
+        rule="DEV001",
+        category="c",
+        severity=Severity.error,
+        message="m",
+        line=1,
+        end_line=1,
+        evidence={"points": 20.0, "score": 18.5, "rows": [1.0, {"x": 3.0}], "ok": True, "n": None},
+    )
+    assert (
+        json.dumps(f.to_json()["evidence"])
+        == '{"points": 20, "score": 18.5, "rows": [1, {"x": 3}], "ok": true, "n": null}'
+    )
 
 
 def test_dump_prints_the_heading_levels_of_the_section_tree(tmp_path):
@@ -433,6 +478,6 @@ def test_rule_page_renders_every_section_and_names_a_distinct_category():
         "ZZZ001 demo-rule（严重级别：info，类别：arithmetic-error）\n示例规则\n\nSummary line.\n\n"
         "为什么\n  Because.\n\n不合格示例\n  bad\n\n合格示例\n  good\n\n"
         "选项\n  ratio (default 0.5): how much.\n\n  [tool.budgetlint.rules.ZZZ001]\n"
-        "  ratio = 0.5\n  strict = true\n  mode = \"全部\"\n\n局限\n  Some."
+        '  ratio = 0.5\n  strict = true\n  mode = "全部"\n\n局限\n  Some.'
     )
     assert set(Demo.doc_sections()) == {"summary", "why", "fails", "passes", "options", "limits"}

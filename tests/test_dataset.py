@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 import pytest
+from paths import REAL, REPO, SEEDS
 
 from budgetlint.models import dataset as D
 from budgetlint.nlp.readers import load_document
-from paths import REAL, REPO, SEEDS
 
 TASKS = sorted(D.LABELS)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _doc(path: str):
     return load_document(path)
 
@@ -60,8 +60,15 @@ def test_files_parse_with_valid_labels(task):
 @pytest.mark.parametrize("task", TASKS)
 def test_items_are_not_labelled_twice(task):
     keys = Counter(
-        (it["source"], it["line"], it["end_line"], it["unit"], it.get("n", 0),
-         str(it.get("cells")), it.get("text") if it["source"] == D.PARAPHRASE else None)
+        (
+            it["source"],
+            it["line"],
+            it["end_line"],
+            it["unit"],
+            it.get("n", 0),
+            str(it.get("cells")),
+            it.get("text") if it["source"] == D.PARAPHRASE else None,
+        )
         for it in _items(task)
     )
     assert [k for k, n in keys.items() if n > 1] == []
@@ -101,13 +108,13 @@ def test_seed_item_text_is_the_models_text_for_its_span(param):
 @pytest.mark.parametrize("param", _all("real"), ids=_id)
 def test_real_item_resolves_to_exactly_one_unit(param):
     task, _, it = param
-    path = REAL / it["source"][len(D.REAL_PREFIX):]
+    path = REAL / it["source"][len(D.REAL_PREFIX) :]
     assert path.is_file(), f"{it['source']} is not in {REAL}"
     doc = _doc(str(path))
     unit = D.resolve(doc, it)  # raises unless the span (and n / cells) name one unit
     assert D.digest(unit.text) == it["digest"]
     if "cells" in it:
-        for line, end, row, col in it["cells"]:
+        for line, end, _row, _col in it["cells"]:
             assert sum((t.line, t.end_line) == (line, end) for t in doc.tables) == 1
     else:
         same = [u for u in D.candidates(doc, it) if D.digest(u.text) == it["digest"]]

@@ -9,12 +9,12 @@ import zipfile
 import docx
 import pytest
 
-from budgetlint.nlp.readers import load_document
-from budgetlint.nlp.readers.docx import load_docx
-from budgetlint.nlp.readers.ziputil import MAX_UNCOMPRESSED_BYTES
 from budgetlint.nlp.errors import LoadError
 from budgetlint.nlp.model import Cell, Heading, Origin, Paragraph, Table
+from budgetlint.nlp.readers import load_document
+from budgetlint.nlp.readers.docx import load_docx
 from budgetlint.nlp.readers.outline import join_parts
+from budgetlint.nlp.readers.ziputil import MAX_UNCOMPRESSED_BYTES
 
 try:
     from tests.docx_builder import build_docx, document_to_docx, perf_table_block
@@ -32,16 +32,18 @@ def grid(table: Table) -> list[list[tuple[str, bool]]]:
 
 # -- order ---------------------------------------------------------------------------------
 def test_paragraphs_and_tables_keep_document_order(tmp_path):
-    doc = load(tmp_path, [
-        ("para", "第一段说明。"),
-        ("table", [["项目", "金额"], ["收入", "10"]]),
-        ("para", "第二段说明。"),
-        ("table", [["支出", "8"]]),
-        ("para", "第三段说明。"),
-    ])
+    doc = load(
+        tmp_path,
+        [
+            ("para", "第一段说明。"),
+            ("table", [["项目", "金额"], ["收入", "10"]]),
+            ("para", "第二段说明。"),
+            ("table", [["支出", "8"]]),
+            ("para", "第三段说明。"),
+        ],
+    )
     assert [b.kind for b in doc.blocks] == ["paragraph", "table", "paragraph", "table", "paragraph"]
-    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == [
-        "第一段说明。", "第二段说明。", "第三段说明。"]
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["第一段说明。", "第二段说明。", "第三段说明。"]
     assert [t.index for t in doc.tables] == [0, 1]
     assert doc.tables[1].row_text(0) == ["支出", "8"]
     assert doc.format == "docx"
@@ -50,11 +52,14 @@ def test_paragraphs_and_tables_keep_document_order(tmp_path):
 
 # -- headings -----------------------------------------------------------------------------
 def test_heading_by_typed_number(tmp_path):
-    doc = load(tmp_path, [
-        ("para", "一、部门基本情况"),
-        ("para", "（一）评价原则。遵循客观公正的原则。"),
-        ("para", "1、公共安全支出（204类）1434.89万元，主要用于机关运行。"),
-    ])
+    doc = load(
+        tmp_path,
+        [
+            ("para", "一、部门基本情况"),
+            ("para", "（一）评价原则。遵循客观公正的原则。"),
+            ("para", "1、公共安全支出（204类）1434.89万元，主要用于机关运行。"),
+        ],
+    )
     h1, h2, p = doc.blocks
     assert isinstance(h1, Heading)
     assert (h1.number, h1.style, h1.ordinal, h1.title, h1.rank) == ("一、", "cn", 1, "部门基本情况", 1)
@@ -68,13 +73,16 @@ def test_heading_by_typed_number(tmp_path):
 
 
 def test_heading_by_style(tmp_path):
-    doc = load(tmp_path, [
-        ("heading", "部门整体支出绩效自评报告", 0),  # Title
-        ("heading", "概述", 1),
-        ("heading", "评价结论", 2),
-        ("heading", "主要做法", 3, {"style": "标题 3"}),
-        ("heading", "（二）存在的主要问题", 1),  # typed number wins over the style level
-    ])
+    doc = load(
+        tmp_path,
+        [
+            ("heading", "部门整体支出绩效自评报告", 0),  # Title
+            ("heading", "概述", 1),
+            ("heading", "评价结论", 2),
+            ("heading", "主要做法", 3, {"style": "标题 3"}),
+            ("heading", "（二）存在的主要问题", 1),  # typed number wins over the style level
+        ],
+    )
     assert all(isinstance(b, Heading) for b in doc.blocks)
     got = [(h.text, h.number, h.style, h.rank, h.title) for h in doc.blocks]
     assert got == [
@@ -107,10 +115,13 @@ def test_outline_level_style_is_a_heading(tmp_path):
 
 
 def test_unnumbered_title_and_prose(tmp_path):
-    doc = load(tmp_path, [
-        ("para", "部门整体绩效评价报告"),
-        ("para", "本单位认真贯彻落实预算法，加强预算管理。"),
-    ])
+    doc = load(
+        tmp_path,
+        [
+            ("para", "部门整体绩效评价报告"),
+            ("para", "本单位认真贯彻落实预算法，加强预算管理。"),
+        ],
+    )
     h, p = doc.blocks
     assert isinstance(h, Heading)
     assert (h.number, h.style, h.rank, h.title) == ("", "none", 1, "部门整体绩效评价报告")
@@ -132,7 +143,9 @@ def test_vertical_merge_keeps_text_in_top_cell(tmp_path):
     col1 = [(c.text, c.merged) for c in (t.rows[r][1] for r in range(header, header + 6))]
     assert col1 == [
         ("一级指标", False),
-        ("产出指标", False), ("", True), ("", True),  # 产出 merged over three rows
+        ("产出指标", False),
+        ("", True),
+        ("", True),  # 产出 merged over three rows
         ("效益指标", False),
         ("满意度指标", False),
     ]
@@ -149,8 +162,7 @@ def test_horizontal_merge_and_total_row(tmp_path):
     (t,) = doc.tables
     assert t.ncols == 9
     assert all(len(r) == 9 for r in t.rows)
-    assert grid(t)[-1] == [("总分", False)] + [("", True)] * 5 + [
-        ("100", False), ("96.9", False), ("", False)]
+    assert grid(t)[-1] == [("总分", False)] + [("", True)] * 5 + [("100", False), ("96.9", False), ("", False)]
     assert grid(t)[0] == [("项目名称", False), ("网络安全检查工作", False)] + [("", True)] * 7
     fund_header = t.row_text(2)
     assert fund_header[0] == "项目资金（万元）"  # two cell paragraphs joined without a space
@@ -182,12 +194,21 @@ def test_horizontal_merge_slots_carry_the_covering_text(tmp_path):
 
 
 def test_explanation_merged_down_over_two_indicator_rows(tmp_path):
-    doc = load(tmp_path, [("table", [
-        ["三级指标", "分值", "得分", "偏差原因分析及改进措施"],
-        ["现场检查单位数量", "20", "18", "受疫情影响，部分单位未能现场检查。"],
-        ["漏洞修复率", "10", "9", ""],
-        ["满意度", "10", "10", ""],
-    ], [((1, 3), (2, 3))])])
+    doc = load(
+        tmp_path,
+        [
+            (
+                "table",
+                [
+                    ["三级指标", "分值", "得分", "偏差原因分析及改进措施"],
+                    ["现场检查单位数量", "20", "18", "受疫情影响，部分单位未能现场检查。"],
+                    ["漏洞修复率", "10", "9", ""],
+                    ["满意度", "10", "10", ""],
+                ],
+                [((1, 3), (2, 3))],
+            )
+        ],
+    )
     t = doc.tables[0]
     assert [(c.text, c.merged, c.covered_text) for c in (t.rows[r][3] for r in (1, 2, 3))] == [
         ("受疫情影响，部分单位未能现场检查。", False, ""),
@@ -203,13 +224,16 @@ def test_rectangular_merge_slots_carry_the_covering_text(tmp_path):
 
 # -- locations ---------------------------------------------------------------------------
 def test_locations(tmp_path):
-    doc = load(tmp_path, [
-        ("para", "第一段。"),                      # line 1, paragraph 0
-        ("para", ""),                              # line 2, paragraph 1: no block
-        ("table", [["a", "b"], ["c", "d"]]),       # lines 3-4, table 0
-        ("heading", "二、情况说明", 1),             # line 5, paragraph 2
-        ("table", [["e"]]),                        # line 6, table 1
-    ])
+    doc = load(
+        tmp_path,
+        [
+            ("para", "第一段。"),  # line 1, paragraph 0
+            ("para", ""),  # line 2, paragraph 1: no block
+            ("table", [["a", "b"], ["c", "d"]]),  # lines 3-4, table 0
+            ("heading", "二、情况说明", 1),  # line 5, paragraph 2
+            ("table", [["e"]]),  # line 6, table 1
+        ],
+    )
     p, t0, h, t1 = doc.blocks
     assert (p.line, p.end_line, p.origin) == (1, 1, Origin(paragraph=0))
     assert p.body.line_starts == [(0, 1)]
@@ -223,22 +247,28 @@ def test_locations(tmp_path):
 
 # -- captions and units ----------------------------------------------------------------------
 def test_unit_from_unit_line_and_caption(tmp_path):
-    doc = load(tmp_path, [
-        ("para", "表1 收入支出决算总表"),
-        ("para", "单位：万元"),
-        ("table", [["项目", "决算数"], ["一般公共预算财政拨款收入", "213.62"]]),
-    ])
+    doc = load(
+        tmp_path,
+        [
+            ("para", "表1 收入支出决算总表"),
+            ("para", "单位：万元"),
+            ("table", [["项目", "决算数"], ["一般公共预算财政拨款收入", "213.62"]]),
+        ],
+    )
     (t,) = doc.tables
     assert t.caption == "表1 收入支出决算总表"
     assert t.unit == "万元"
 
 
 def test_unit_from_first_row_and_absent(tmp_path):
-    doc = load(tmp_path, [
-        ("table", [["项目", "金额（元）"], ["办公费", "1200"]]),
-        ("para", "本年度支出情况如下，具体说明见下文各部分内容，其中主要是日常运转经费。"),
-        ("table", [["项目", "金额"], ["办公费", "1200"]]),
-    ])
+    doc = load(
+        tmp_path,
+        [
+            ("table", [["项目", "金额（元）"], ["办公费", "1200"]]),
+            ("para", "本年度支出情况如下，具体说明见下文各部分内容，其中主要是日常运转经费。"),
+            ("table", [["项目", "金额"], ["办公费", "1200"]]),
+        ],
+    )
     t0, t1 = doc.tables
     assert (t0.caption, t0.unit) == ("", "元")
     assert (t1.caption, t1.unit) == ("", None)  # a long prose line is not a caption
@@ -261,11 +291,15 @@ def test_cell_paragraphs_are_joined(tmp_path):
 
 # -- round trip through document_to_docx -----------------------------------------------------
 def test_document_to_docx_round_trip(tmp_path):
-    src = load(tmp_path, [
-        ("para", "（一）评价原则。遵循客观公正的原则。"),
-        ("para", "本单位认真贯彻落实预算法。"),
-        perf_table_block(),
-    ], name="a.docx")
+    src = load(
+        tmp_path,
+        [
+            ("para", "（一）评价原则。遵循客观公正的原则。"),
+            ("para", "本单位认真贯彻落实预算法。"),
+            perf_table_block(),
+        ],
+        name="a.docx",
+    )
     again = load_docx(document_to_docx(src, tmp_path / "b.docx"))
     assert [b.kind for b in again.blocks] == [b.kind for b in src.blocks]
     h = again.blocks[0]
@@ -280,23 +314,45 @@ def test_document_to_docx_from_a_text_style_document(tmp_path):
     def cells(r, texts, merged=()):
         return [Cell(t, r, c, 10 + r, 10 + r, merged=c in merged) for c, t in enumerate(texts)]
 
-    table = Table(10, 13, rows=[
-        cells(0, ["一级指标", "三级指标", "分值", "得分"]),
-        cells(1, ["产出指标", "网络安全应急演练", "30", "28"]),
-        cells(2, ["产出指标", "现场检查单位数量", "20", "18"], merged={0}),
-        cells(3, ["总分", "总分", "100"], merged={1}),  # ragged: 3 cells
-    ], layout="tab-cells")
-    src = Document("r.txt", "txt", [
-        Heading(1, 1, text="（一）评价原则。遵循客观公正的原则。", number="（一）", style="paren_cn",
-                ordinal=1, title="评价原则", rank=2,
-                inline=Paragraph(1, 1, body=Text.single("遵循客观公正的原则。", 1))),
-        Paragraph(3, 3, body=Text.single("本单位认真贯彻落实预算法。", 3)),
-        table,
-    ], n_lines=13)
+    table = Table(
+        10,
+        13,
+        rows=[
+            cells(0, ["一级指标", "三级指标", "分值", "得分"]),
+            cells(1, ["产出指标", "网络安全应急演练", "30", "28"]),
+            cells(2, ["产出指标", "现场检查单位数量", "20", "18"], merged={0}),
+            cells(3, ["总分", "总分", "100"], merged={1}),  # ragged: 3 cells
+        ],
+        layout="tab-cells",
+    )
+    src = Document(
+        "r.txt",
+        "txt",
+        [
+            Heading(
+                1,
+                1,
+                text="（一）评价原则。遵循客观公正的原则。",
+                number="（一）",
+                style="paren_cn",
+                ordinal=1,
+                title="评价原则",
+                rank=2,
+                inline=Paragraph(1, 1, body=Text.single("遵循客观公正的原则。", 1)),
+            ),
+            Paragraph(3, 3, body=Text.single("本单位认真贯彻落实预算法。", 3)),
+            table,
+        ],
+        n_lines=13,
+    )
     out = load_docx(document_to_docx(src, tmp_path / "t.docx"))
     h, p, t = out.blocks
     assert (h.text, h.number, h.rank, h.inline.text) == (
-        "（一）评价原则。遵循客观公正的原则。", "（一）", 2, "遵循客观公正的原则。")
+        "（一）评价原则。遵循客观公正的原则。",
+        "（一）",
+        2,
+        "遵循客观公正的原则。",
+    )
     assert p.text == "本单位认真贯彻落实预算法。"
     assert grid(t) == [
         [("一级指标", False), ("三级指标", False), ("分值", False), ("得分", False)],

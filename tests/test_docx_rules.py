@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from docx_builder import build_docx, perf_table_block
+
 from budgetlint.config import Config
 from budgetlint.runner import lint_file, selected_rules
-from docx_builder import build_docx, perf_table_block
 
 
 def _lint(path):
@@ -13,11 +14,14 @@ def _lint(path):
 
 
 def test_merged_word_perf_table_flags_the_unexplained_deduction(tmp_path):
-    path = build_docx(tmp_path / "自评表.docx", [
-        ("heading", "三、项目支出绩效自评表", 1),
-        ("para", "项目支出绩效自评表"),
-        perf_table_block(),
-    ])
+    path = build_docx(
+        tmp_path / "自评表.docx",
+        [
+            ("heading", "三、项目支出绩效自评表", 1),
+            ("para", "项目支出绩效自评表"),
+            perf_table_block(),
+        ],
+    )
     res = _lint(path)
     assert res.error is None and res.format == "docx"
     dev = [f for f in res.findings if f.rule == "DEV001"]
@@ -46,10 +50,13 @@ def test_the_same_table_as_text_gives_the_same_finding(tmp_path):
 
 
 def test_a_heading_styled_problems_section_left_empty(tmp_path):
-    path = build_docx(tmp_path / "r.docx", [
-        ("heading", "四、存在的问题及原因分析", 1),
-        ("heading", "五、下一步改进措施", 1),
-        ("para", "加强预算执行监控。"),
-    ])
+    path = build_docx(
+        tmp_path / "r.docx",
+        [
+            ("heading", "四、存在的问题及原因分析", 1),
+            ("heading", "五、下一步改进措施", 1),
+            ("para", "加强预算执行监控。"),
+        ],
+    )
     res = _lint(path)
     assert [(f.rule, f.line) for f in res.findings] == [("SEC001", 1)]

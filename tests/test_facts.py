@@ -9,19 +9,18 @@ wrong.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
+from paths import REAL, SEEDS
 
 from budgetlint.nlp.analysis.facts import Fact, clause_role, item_mentions
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.readers.txt import load_txt
 
-from paths import REAL, SEEDS
 
-
-@lru_cache(maxsize=None)
+@cache
 def _load(path: Path) -> Document:
     return load_txt(path)
 
@@ -84,13 +83,14 @@ def test_seed002_changes_and_rates_in_line38_are_not_facts():
 
 
 def test_a_clause_without_an_item_gives_no_fact():
-    """"2023年，我办实际支出251.06万元" names no line item."""
+    """ "2023年，我办实际支出251.06万元" names no line item."""
     assert 251.06 not in {f.quantity.value for f in prose_at(seed("002"), 38)}
 
 
 def test_increase_and_decrease_are_not_levels(tmp_path):
-    doc = write(tmp_path, FINAL + "人员经费比上年增加36.14万元，公用经费较上年减少5.00万元。\n"
-                                  "公用经费比上年增长22.24%。\n")
+    doc = write(
+        tmp_path, FINAL + "人员经费比上年增加36.14万元，公用经费较上年减少5.00万元。\n公用经费比上年增长22.24%。\n"
+    )
     assert doc.facts == []
 
 
@@ -116,8 +116,10 @@ def test_period_is_the_last_year_named_before_the_number(tmp_path):
 
 
 def test_comparison_base_year_is_not_the_period(tmp_path):
-    doc = write(tmp_path, BUDGET + "2026年预算安排人员经费120.00万元，比2025年预算执行数增加5.00%，"
-                                   "公用经费预算安排30.00万元。\n")
+    doc = write(
+        tmp_path,
+        BUDGET + "2026年预算安排人员经费120.00万元，比2025年预算执行数增加5.00%，公用经费预算安排30.00万元。\n",
+    )
     assert [key(f) for f in doc.facts] == [
         ("人员经费", "2026", "budget", 120.0, "万元"),
         ("公用经费", "2026", "budget", 30.0, "万元"),
@@ -140,18 +142,21 @@ def test_relative_year_in_the_clause_wins_over_an_earlier_year(tmp_path):
 
 
 # -- roles -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("clause, role", [
-    ("公用经费年初预算", "initial"),
-    ("2023年年初一般公共预算拨款预算支出数为", "initial"),
-    ("公用经费全年预算", "adjusted"),
-    ("调整后预算数", "adjusted"),
-    ("2026年预算安排", "budget"),
-    ("公用经费预算数为", "budget"),
-    ("“一般公共服务支出”（类）2022年度决算", "actual"),
-    ("人员经费完成", "actual"),
-    ("2025年当年预算执行数为", "actual"),
-    ("本年公用经费支出了", "actual"),
-])
+@pytest.mark.parametrize(
+    "clause, role",
+    [
+        ("公用经费年初预算", "initial"),
+        ("2023年年初一般公共预算拨款预算支出数为", "initial"),
+        ("公用经费全年预算", "adjusted"),
+        ("调整后预算数", "adjusted"),
+        ("2026年预算安排", "budget"),
+        ("公用经费预算数为", "budget"),
+        ("“一般公共服务支出”（类）2022年度决算", "actual"),
+        ("人员经费完成", "actual"),
+        ("2025年当年预算执行数为", "actual"),
+        ("本年公用经费支出了", "actual"),
+    ],
+)
 def test_clause_role(clause, role):
     assert clause_role(clause, "") == role
 
@@ -163,11 +168,16 @@ def test_clause_without_a_role_word_takes_the_default():
 
 
 def test_roles_in_a_final_accounts_report(tmp_path):
-    doc = write(tmp_path, FINAL + "公用经费年初预算9.50万元。\n公用经费决算数为92.01万元。\n"
-                                  "2023年人员经费完成109.33万元。\n本年公用经费88.00万元。\n")
+    doc = write(
+        tmp_path,
+        FINAL + "公用经费年初预算9.50万元。\n公用经费决算数为92.01万元。\n"
+        "2023年人员经费完成109.33万元。\n本年公用经费88.00万元。\n",
+    )
     assert [(f.item, f.role, f.quantity.value) for f in doc.facts] == [
-        ("公用经费", "initial", 9.5), ("公用经费", "actual", 92.01),
-        ("人员经费", "actual", 109.33), ("公用经费", "actual", 88.0),
+        ("公用经费", "initial", 9.5),
+        ("公用经费", "actual", 92.01),
+        ("人员经费", "actual", 109.33),
+        ("公用经费", "actual", 88.0),
     ]
 
 
@@ -185,9 +195,11 @@ def test_seed002_initial_budget_total_in_prose():
 
 
 # -- 科目 topic facts ----------------------------------------------------------------------------
-TOPIC = ("7、社会保障和就业支出（208类）行政事业单位养老支出（05款）行政单位离退休（01项）56.12万元。"
-         "主要用于：退休人员支出。2025年当年预算执行数为55.1万元，2026年预算安排57.8万元，"
-         "比2025年预算执行数增加4.90%。主要原因是：人员增加。\n")
+TOPIC = (
+    "7、社会保障和就业支出（208类）行政事业单位养老支出（05款）行政单位离退休（01项）56.12万元。"
+    "主要用于：退休人员支出。2025年当年预算执行数为55.1万元，2026年预算安排57.8万元，"
+    "比2025年预算执行数增加4.90%。主要原因是：人员增加。\n"
+)
 
 
 def test_numbered_subject_paragraph_gives_two_topic_facts(tmp_path):
@@ -207,13 +219,18 @@ def test_real_budget_subject_paragraph_wrapped_over_two_lines():
     doc = real("004")
     facts = [f for f in doc.facts if f.item == "2080501"]
     assert [(f.line, f.period, f.role, f.quantity.value, f.scope) for f in facts] == [
-        (84, "2026", "budget", 57.8, "topic"), (85, "2026", "budget", 57.8, "topic")]
+        (84, "2026", "budget", 57.8, "topic"),
+        (85, "2026", "budget", 57.8, "topic"),
+    ]
 
 
 def test_real_budget_topic_facts_that_disagree():
     doc = real("004")
     facts = [f for f in doc.facts if f.item == "2210201"]
-    assert [(f.line, f.quantity.value, f.label) for f in facts] == [(96, 208.8, "住房公积金"), (97, 201.5, "住房公积金")]
+    assert [(f.line, f.quantity.value, f.label) for f in facts] == [
+        (96, 208.8, "住房公积金"),
+        (97, 201.5, "住房公积金"),
+    ]
 
 
 # -- table facts ------------------------------------------------------------------------------------
@@ -247,19 +264,25 @@ def test_project_self_evaluation_tables_give_no_department_total():
 
 
 def test_table_label_with_numbering_names_the_item():
-    """"   3、公务接待" in the basic-data table is the item 公务接待费."""
+    """ "   3、公务接待" in the basic-data table is the item 公务接待费."""
     doc = seed("002")
     facts = [f for f in doc.facts if f.source == "table" and f.item == "公务接待费"]
     assert [(f.period, f.role, f.quantity.value, f.label) for f in facts] == [
-        ("2022", "actual", 0.0, "公务接待"), ("2023", "budget", 0.3, "公务接待"), ("2023", "actual", 0.0, "公务接待")]
+        ("2022", "actual", 0.0, "公务接待"),
+        ("2023", "budget", 0.3, "公务接待"),
+        ("2023", "actual", 0.0, "公务接待"),
+    ]
 
 
 def test_yuan_interval_of_a_fact():
     f = next(f for f in prose_at(seed("002"), 38) if f.item == "公用经费")
     iv = f.yuan_interval()
     assert (round(iv.lo, 4), round(iv.hi, 4)) == (1042850.0, 1042950.0)
-    t = next(f for f in seed("002").facts if f.source == "table" and f.item == "公用经费" and f.role == "actual"
-             and f.period == "2023")
+    t = next(
+        f
+        for f in seed("002").facts
+        if f.source == "table" and f.item == "公用经费" and f.role == "actual" and f.period == "2023"
+    )
     assert t.yuan_interval() is None  # the table states no unit
     iv = t.yuan_interval("万元")
     assert (round(iv.lo, 4), round(iv.hi, 4)) == (920050.0, 920150.0)
@@ -269,7 +292,9 @@ def test_yuan_interval_of_a_fact():
 def test_seed000_basic_expenditure_budget_is_not_the_total():
     facts = prose_at(seed("000"), 130)
     assert [(f.item, f.quantity.value) for f in facts if f.role == "budget"] == [
-        ("基本支出", 396.477809), ("项目支出", 700.753007)]
+        ("基本支出", 396.477809),
+        ("项目支出", 700.753007),
+    ]
 
 
 def test_seed002_government_fund_revenue_is_not_fiscal_revenue():
@@ -278,13 +303,25 @@ def test_seed002_government_fund_revenue_is_not_fiscal_revenue():
 
 
 # -- units of tables that state none, and the table side of a comparison ------------------------
-def _fact(source: str, value: float, unit: str | None, table: int | None = None, item: str = "基本支出",
-          decimals: int = 2) -> Fact:
+def _fact(
+    source: str, value: float, unit: str | None, table: int | None = None, item: str = "基本支出", decimals: int = 2
+) -> Fact:
     from budgetlint.nlp.numbers.quantities import parse_value
 
     q = parse_value(f"{value:.{decimals}f}")
-    return Fact(item=item, period="2023", role="actual", quantity=q, unit=unit, source=source,
-                line=1, end_line=1, label=item, where="", table=table)
+    return Fact(
+        item=item,
+        period="2023",
+        role="actual",
+        quantity=q,
+        unit=unit,
+        source=source,
+        line=1,
+        end_line=1,
+        label=item,
+        where="",
+        table=table,
+    )
 
 
 def test_infer_table_units_picks_the_one_unit_under_which_the_prose_agrees():
@@ -321,7 +358,14 @@ def test_table_sides_without_units_need_equal_printed_values():
     from budgetlint.nlp.analysis.facts import table_sides
 
     t = _fact("table", 120.5, None, table=0)
-    sides = table_sides([t, _fact("table", 120.5, None, table=1), _fact("table", 7.0, None, 2, item="项目支出"),
-                         _fact("table", 8.0, None, 3, item="项目支出")], {})
+    sides = table_sides(
+        [
+            t,
+            _fact("table", 120.5, None, table=1),
+            _fact("table", 7.0, None, 2, item="项目支出"),
+            _fact("table", 8.0, None, 3, item="项目支出"),
+        ],
+        {},
+    )
     assert list(sides) == [("基本支出", "2023", "actual")]
     assert (sides[("基本支出", "2023", "actual")].fact, sides[("基本支出", "2023", "actual")].unit) == (t, None)

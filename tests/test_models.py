@@ -28,11 +28,13 @@ def test_shipped_artefacts_have_model_cards():
 
 
 def test_a_measure_only_explanation_and_a_generic_statement_are_recognised():
-    (label, p), = store.predict("explanation", ["进一步增强网络安全应急演练实效，持续做好网络安全检查和漏洞修复工作。"])
+    ((label, p),) = store.predict(
+        "explanation", ["进一步增强网络安全应急演练实效，持续做好网络安全检查和漏洞修复工作。"]
+    )
     assert label == "measure_only" and p > 0.5
-    (label, _), = store.predict("statement", ["制度不完善，加强支出管理，加强绩效监控"])
+    ((label, _),) = store.predict("statement", ["制度不完善，加强支出管理，加强绩效监控"])
     assert label == "generic"
-    (label, _), = store.predict("statement", ["年终预算执行率为68.07%，两个信息化项目因招标延期未能按计划支付。"])
+    ((label, _),) = store.predict("statement", ["年终预算执行率为68.07%，两个信息化项目因招标延期未能按计划支付。"])
     assert label == "specific"
 
 
@@ -64,8 +66,8 @@ def test_an_incompatible_card_names_budgetlint_train(tmp_path, monkeypatch):
 def test_a_file_with_untrusted_code_is_refused(tmp_path, monkeypatch):
     import os
 
-    from skops.io import dump
     from sklearn.preprocessing import FunctionTransformer
+    from skops.io import dump
 
     dump(FunctionTransformer(os.system), tmp_path / "explanation.skops")
     card = json.loads(store.card_path("explanation").read_text(encoding="utf-8"))

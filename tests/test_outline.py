@@ -9,16 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from budgetlint.nlp.readers.docx import load_docx
-from budgetlint.nlp.readers.headings import parse_heading
-from budgetlint.nlp.text.numbering import parse_number
-from budgetlint.nlp.model import Heading, Origin, Paragraph, Table, Text
-from budgetlint.nlp.readers.outline import find_unit, join_fragments, join_parts, normalize_outline
-from budgetlint.nlp.readers.txt import load_txt
-
 from docx_builder import build_docx
 from paths import REAL, SEEDS
+
+from budgetlint.nlp.model import Heading, Origin, Paragraph, Table, Text
+from budgetlint.nlp.readers.docx import load_docx
+from budgetlint.nlp.readers.headings import parse_heading
+from budgetlint.nlp.readers.outline import find_unit, join_fragments, join_parts, normalize_outline
+from budgetlint.nlp.readers.txt import load_txt
+from budgetlint.nlp.text.numbering import parse_number
 
 
 def _txt(tmp_path: Path, lines: list[str], name: str = "r.txt"):
@@ -80,10 +79,16 @@ def test_word_toc_typed_as_plain_paragraphs_has_no_headings(tmp_path):
     doc = _docx(tmp_path, TOC)
     assert [(h.line, h.title) for h in doc.headings] == [
         (1, "某单位2023年度部门整体支出绩效自评报告"),
-        (6, "部门基本情况"), (8, "存在的问题及原因分析"), (10, "改进措施")]
+        (6, "部门基本情况"),
+        (8, "存在的问题及原因分析"),
+        (10, "改进措施"),
+    ]
     assert [(b.kind, b.text) for b in doc.blocks[1:5]] == [
-        ("paragraph", "目录"), ("paragraph", "一、部门基本情况"),
-        ("paragraph", "二、存在的问题及原因分析"), ("paragraph", "三、改进措施")]
+        ("paragraph", "目录"),
+        ("paragraph", "一、部门基本情况"),
+        ("paragraph", "二、存在的问题及原因分析"),
+        ("paragraph", "三、改进措施"),
+    ]
 
 
 def test_toc_reads_the_same_in_txt_and_docx(tmp_path):
@@ -103,24 +108,35 @@ def test_toc_ends_at_prose(tmp_path):
 
 
 def test_toc_ends_at_a_table(tmp_path):
-    doc = load_docx(build_docx(tmp_path / "t.docx", [
-        ("para", "目录"), ("para", "一、收入情况"),
-        ("table", [["项目", "金额"], ["收入", "10"]]),
-        ("para", "二、支出情况"),
-    ]))
+    doc = load_docx(
+        build_docx(
+            tmp_path / "t.docx",
+            [
+                ("para", "目录"),
+                ("para", "一、收入情况"),
+                ("table", [["项目", "金额"], ["收入", "10"]]),
+                ("para", "二、支出情况"),
+            ],
+        )
+    )
     assert [(h.line, h.title) for h in doc.headings] == [(5, "支出情况")]
     assert isinstance(doc.blocks[1], Paragraph)
 
 
 def test_word_toc_field_entries_end_at_the_first_body_heading(tmp_path):
-    doc = load_docx(build_docx(tmp_path / "t.docx", [
-        ("para", "目录"),
-        ("para", "一、部门基本情况\t1", {"style": "toc 1"}),
-        ("para", "二、改进措施\t3", {"style": "toc 1"}),
-        ("heading", "一、部门基本情况", 1),
-        ("para", "本部门共有编制10名。"),
-        ("heading", "二、改进措施", 1),
-    ]))
+    doc = load_docx(
+        build_docx(
+            tmp_path / "t.docx",
+            [
+                ("para", "目录"),
+                ("para", "一、部门基本情况\t1", {"style": "toc 1"}),
+                ("para", "二、改进措施\t3", {"style": "toc 1"}),
+                ("heading", "一、部门基本情况", 1),
+                ("para", "本部门共有编制10名。"),
+                ("heading", "二、改进措施", 1),
+            ],
+        )
+    )
     assert [(h.line, h.title) for h in doc.headings] == [(4, "部门基本情况"), (6, "改进措施")]
 
 
@@ -143,15 +159,23 @@ def test_toc_ends_at_a_page_break_followed_by_prose(tmp_path):
 
 
 def test_toc_entries_ending_in_a_full_stop(tmp_path):
-    lines = ["目录", "第一部分 部门概况", "一、主要职能。", "二、2018年度部门主要工作任务及目标。", "三、机构设置。",
-             "第一部分 部门概况", "一、主要职能"]
+    lines = [
+        "目录",
+        "第一部分 部门概况",
+        "一、主要职能。",
+        "二、2018年度部门主要工作任务及目标。",
+        "三、机构设置。",
+        "第一部分 部门概况",
+        "一、主要职能",
+    ]
     t, _ = _both(tmp_path, lines)
     assert [h.line for h in t.headings] == [6, 7]
 
 
 def test_heading_with_dot_leaders_is_a_toc_line(tmp_path):
-    doc = load_docx(build_docx(tmp_path / "t.docx", [("heading", "部门基本情况……3", 1),
-                                                     ("heading", "部门基本情况", 1)]))
+    doc = load_docx(
+        build_docx(tmp_path / "t.docx", [("heading", "部门基本情况……3", 1), ("heading", "部门基本情况", 1)])
+    )
     assert [b.kind for b in doc.blocks] == ["paragraph", "heading"]
     assert doc.blocks[0].text == "部门基本情况……3"
 
@@ -177,22 +201,34 @@ def test_list_items_that_read_like_titles_are_paragraphs(tmp_path):
 
 
 def test_run_of_mostly_titles_is_kept(tmp_path):
-    lines = ["（一）绩效评价原则。遵循客观公正的原则。", "（二）评价指标体系", "（三）评价方法",
-             "（四）评价标准，按照计划标准、行业标准和历史标准进行评价。"]
+    lines = [
+        "（一）绩效评价原则。遵循客观公正的原则。",
+        "（二）评价指标体系",
+        "（三）评价方法",
+        "（四）评价标准，按照计划标准、行业标准和历史标准进行评价。",
+    ]
     t, _ = _both(tmp_path, lines)
     assert [h.line for h in t.headings] == [1, 2, 3]
 
 
 def test_items_with_non_consecutive_ordinals_are_no_run(tmp_path):
-    lines = ["（一）贯彻落实有关工作部署，研究拟订全区相关发展规划。", "（三）对有关信息内容进行监督管理执法。",
-             "（四）统筹协调组织宣传管理工作，维护意识形态安全工作。", "（六）督促落实各领域重大事项，协调处理突发事件。"]
+    lines = [
+        "（一）贯彻落实有关工作部署，研究拟订全区相关发展规划。",
+        "（三）对有关信息内容进行监督管理执法。",
+        "（四）统筹协调组织宣传管理工作，维护意识形态安全工作。",
+        "（六）督促落实各领域重大事项，协调处理突发事件。",
+    ]
     t, _ = _both(tmp_path, lines)
     assert [h.line for h in t.headings] == [2]
 
 
 def test_items_in_another_style_break_the_run(tmp_path):
-    lines = ["（一）贯彻落实有关工作部署，研究拟订全区相关发展规划。", "（二）督促落实各领域重大事项，协调处理突发事件。",
-             "3.对有关信息内容进行监督管理执法。", "（三）统筹协调组织宣传管理工作，维护意识形态安全工作。"]
+    lines = [
+        "（一）贯彻落实有关工作部署，研究拟订全区相关发展规划。",
+        "（二）督促落实各领域重大事项，协调处理突发事件。",
+        "3.对有关信息内容进行监督管理执法。",
+        "（三）统筹协调组织宣传管理工作，维护意识形态安全工作。",
+    ]
     t, _ = _both(tmp_path, lines)
     assert [h.line for h in t.headings] == [3]
 
@@ -210,12 +246,23 @@ def test_seed001_duties_list_is_prose_and_next_heading_survives():
 
 def test_seed000_heading_runs_are_kept():
     doc = load_txt(_seed("000"))
-    for line, title in [(209, "基本情况"), (219, "绩效评价工作开展情况"), (237, "综合评价情况及评价结论"),
-                        (260, "主要经验及做法、存在的问题及原因分析"), (264, "有关建议"), (268, "其他需要说明的问题")]:
+    for line, title in [
+        (209, "基本情况"),
+        (219, "绩效评价工作开展情况"),
+        (237, "综合评价情况及评价结论"),
+        (260, "主要经验及做法、存在的问题及原因分析"),
+        (264, "有关建议"),
+        (268, "其他需要说明的问题"),
+    ]:
         h = _block_at(doc, line)
         assert isinstance(h, Heading) and h.title == title, line
     assert [(h.line, h.number) for h in doc.headings if 162 <= h.line <= 187 and h.style == "arabic"] == [
-        (162, "1."), (175, "2."), (179, "3."), (183, "4."), (187, "5.")]
+        (162, "1."),
+        (175, "2."),
+        (179, "3."),
+        (183, "4."),
+        (187, "5."),
+    ]
 
 
 def test_real_wrapped_list_item_keeps_its_line_map():
@@ -233,8 +280,18 @@ def test_demoted_heading_without_source_joins_title_and_inline():
     items = [
         Paragraph(3, 3, body=Text.single("（一）贯彻落实有关工作部署，研究拟订相关规划。", 3)),
         Paragraph(4, 4, body=Text.single("（二）督促落实各领域重大事项，协调处理突发事件。", 4)),
-        Heading(5, 6, Origin(page=1), text="（三）指导协调舆情信息工作。推动阵地", number="（三）",
-                style="paren_cn", ordinal=3, title="指导协调舆情信息工作", rank=2, inline=inline),
+        Heading(
+            5,
+            6,
+            Origin(page=1),
+            text="（三）指导协调舆情信息工作。推动阵地",
+            number="（三）",
+            style="paren_cn",
+            ordinal=3,
+            title="指导协调舆情信息工作",
+            rank=2,
+            inline=inline,
+        ),
     ]
     out = normalize_outline(items)
     p = out[2]
@@ -261,7 +318,10 @@ def test_long_title_with_body_after_the_full_stop_is_a_heading():
 
 
 def test_long_title_ending_in_a_title_word_or_at_top_level_is_a_heading():
-    assert parse_heading("（一）“三公”经费财政拨款支出决算总体情况说明。").title == "“三公”经费财政拨款支出决算总体情况说明"
+    assert (
+        parse_heading("（一）“三公”经费财政拨款支出决算总体情况说明。").title
+        == "“三公”经费财政拨款支出决算总体情况说明"
+    )
     assert parse_heading("二、2018年度部门主要工作任务及工作目标。").title == "2018年度部门主要工作任务及工作目标"
 
 
@@ -298,23 +358,29 @@ def test_same_unit_from_txt_caption_and_docx_caption(tmp_path):
     p = tmp_path / "t.txt"
     p.write_text("\n".join(lines) + "\n\t项目\n\t决算数\n\n\t收入\n\t10\n", encoding="utf-8")
     t = load_txt(p).tables[0]
-    d = load_docx(build_docx(tmp_path / "t.docx", [("para", x) for x in lines] + [
-        ("table", [["项目", "决算数"], ["收入", "10"]])])).tables[0]
+    d = load_docx(
+        build_docx(
+            tmp_path / "t.docx", [("para", x) for x in lines] + [("table", [["项目", "决算数"], ["收入", "10"]])]
+        )
+    ).tables[0]
     assert (t.caption, t.unit) == (d.caption, d.unit) == ("收入支出决算总表", "万元")
 
 
 # -- joining fragments -----------------------------------------------------------------------
-@pytest.mark.parametrize("left, right, joined", [
-    ("年初预", "算数", "年初预算数"),
-    ("减少91.91", "万元", "减少91.91万元"),
-    ("完成。", "2022年", "完成。2022年"),
-    ("160", "158.8", "160 158.8"),
-    ("Excel", "file", "Excel file"),
-    ("达到98", "%以上", "达到98%以上"),
-    ("1.问题一", "2.问题二", "1.问题一\n2.问题二"),
-    ("共计A\n", "B", "共计A\n B"),  # "$" also matches before a final newline
-    ("A1年度", "B", "A1年度B"),  # only the end of the left fragment counts
-])
+@pytest.mark.parametrize(
+    "left, right, joined",
+    [
+        ("年初预", "算数", "年初预算数"),
+        ("减少91.91", "万元", "减少91.91万元"),
+        ("完成。", "2022年", "完成。2022年"),
+        ("160", "158.8", "160 158.8"),
+        ("Excel", "file", "Excel file"),
+        ("达到98", "%以上", "达到98%以上"),
+        ("1.问题一", "2.问题二", "1.问题一\n2.问题二"),
+        ("共计A\n", "B", "共计A\n B"),  # "$" also matches before a final newline
+        ("A1年度", "B", "A1年度B"),  # only the end of the left fragment counts
+    ],
+)
 def test_join_fragments(left, right, joined):
     assert join_fragments(left, right) == joined
 

@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from paths import REAL
 
 from budgetlint.nlp import readers
 from budgetlint.nlp.errors import LoadError
@@ -27,8 +28,6 @@ from budgetlint.nlp.readers.pdf import (
     load_pdf,
     render_pdf,
 )
-
-from paths import REAL
 
 BIN = REAL / "bin"
 
@@ -56,6 +55,7 @@ def _twin(prefix: str) -> Path:
 # ---------------------------------------------------------------------------------------
 # hand-built PDFs
 
+
 def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
     """A PDF whose objects 1..n are ``objects`` (1 is the catalog), with a valid xref."""
     out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
@@ -66,8 +66,7 @@ def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, trailer, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
     return out
 
 
@@ -76,15 +75,17 @@ def _stream(data: bytes) -> bytes:
 
 
 def _text_pdf(content: bytes, font: bytes, extra: list[bytes] = ()) -> bytes:
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        _stream(content),
-        font,
-        *extra,
-    ])
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(content),
+            font,
+            *extra,
+        ]
+    )
 
 
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
@@ -112,22 +113,29 @@ def _encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
     file_id = hashlib.md5(b"budgetlint").digest()
     perms = -44
     o_value = _rc4(hashlib.md5((owner + _PAD)[:32]).digest()[:5], (user + _PAD)[:32])
-    key = hashlib.md5((user + _PAD)[:32] + o_value + perms.to_bytes(4, "little", signed=True)
-                      + file_id).digest()[:5]
+    key = hashlib.md5((user + _PAD)[:32] + o_value + perms.to_bytes(4, "little", signed=True) + file_id).digest()[:5]
     u_value = _rc4(key, _PAD)
     object_key = hashlib.md5(key + (4).to_bytes(3, "little") + b"\0\0").digest()[:10]
     content = _rc4(object_key, b"BT /F1 24 Tf 72 700 Td (Hello budget) Tj ET")
-    encrypt = (b"<< /Filter /Standard /V 1 /R 2 /O <" + o_value.hex().encode() + b"> /U <"
-               + u_value.hex().encode() + b"> /P %d >>" % perms)
-    return _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        _stream(content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        encrypt,
-    ], trailer=b"/Encrypt 6 0 R /ID [<%s> <%s>] " % (file_id.hex().encode(), file_id.hex().encode()))
+    encrypt = (
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + o_value.hex().encode()
+        + b"> /U <"
+        + u_value.hex().encode()
+        + b"> /P %d >>" % perms
+    )
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            encrypt,
+        ],
+        trailer=b"/Encrypt 6 0 R /ID [<%s> <%s>] " % (file_id.hex().encode(), file_id.hex().encode()),
+    )
 
 
 def _image_only_pdf(pages: int = 1) -> bytes:
@@ -166,9 +174,12 @@ def _error(path: Path) -> str:
 # ---------------------------------------------------------------------------------------
 # minimal documents
 
+
 def test_simple_pdf_loads_with_pages_and_rendering(tmp_path):
-    data = _text_pdf(b"BT /F1 12 Tf 72 700 Td (Budget report 2026) Tj 0 -20 Td (Second line) Tj ET",
-                     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    data = _text_pdf(
+        b"BT /F1 12 Tf 72 700 Td (Budget report 2026) Tj 0 -20 Td (Second line) Tj ET",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    )
     doc = load_pdf(_write(tmp_path, "a.pdf", data))
     assert doc.format == "pdf"
     assert doc.rendering.split("\n") == ["Budget report 2026", "Second line"]
@@ -177,8 +188,7 @@ def test_simple_pdf_loads_with_pages_and_rendering(tmp_path):
 
 
 def test_pdf_renamed_docx_is_routed_by_magic_bytes(tmp_path):
-    data = _text_pdf(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET",
-                     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    data = _text_pdf(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     doc = readers.load_document(_write(tmp_path, "report.docx", data))
     assert doc.format == "pdf" and doc.rendering == "Hello"
 
@@ -189,6 +199,7 @@ def test_pdf_suffix_is_supported():
 
 # ---------------------------------------------------------------------------------------
 # hostile files
+
 
 def test_empty_file_named_pdf(tmp_path):
     assert _error(_write(tmp_path, "empty.pdf", b"")) == "文件为空"
@@ -206,8 +217,7 @@ def test_truncated_pdf(tmp_path):
 
 
 def test_pdf_cut_just_before_its_end_is_reported_truncated(tmp_path):
-    data = _text_pdf(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET",
-                     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    data = _text_pdf(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     msg = _error(_write(tmp_path, "cut.pdf", data[:-8]))
     assert msg.startswith("PDF 文件损坏或不完整：") and "截断" in msg
 
@@ -237,8 +247,9 @@ def test_a_page_that_fails_does_not_lose_the_others(tmp_path, monkeypatch):
 
     from budgetlint.nlp.readers import pdf as pdf_loader
 
-    one = _text_pdf(b"BT /F1 12 Tf 72 700 Td (Page text) Tj ET",
-                    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    one = _text_pdf(
+        b"BT /F1 12 Tf 72 700 Td (Page text) Tj ET", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    )
     pdf = pdfium.PdfDocument(one)
     pdf.import_pages(pdfium.PdfDocument(one))
     pdf.import_pages(pdfium.PdfDocument(one))
@@ -269,8 +280,11 @@ def test_mostly_scanned_pdf(tmp_path):
     import pypdfium2 as pdfium
 
     scan = pdfium.PdfDocument(_image_only_pdf(pages=9))
-    text = pdfium.PdfDocument(_text_pdf(b"BT /F1 12 Tf 72 700 Td (Cover page) Tj ET",
-                                        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"))
+    text = pdfium.PdfDocument(
+        _text_pdf(
+            b"BT /F1 12 Tf 72 700 Td (Cover page) Tj ET", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+        )
+    )
     scan.import_pages(text, index=0)
     buf = io.BytesIO()
     scan.save(buf)
@@ -280,21 +294,26 @@ def test_mostly_scanned_pdf(tmp_path):
 
 def test_unmapped_glyphs(tmp_path):
     # a ToUnicode map that sends every glyph to private-use code points or U+FFFD
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def\n"
-            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
-            b"3 beginbfchar <41> <E001> <42> <E002> <43> <FFFD> endbfchar\n"
-            b"endcmap CMapName currentdict /CMap defineresource pop end end")
-    data = _text_pdf(b"BT /F1 24 Tf 72 700 Td (ABCABCABC) Tj ET",
-                     b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
-                     [_stream(cmap)])
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"3 beginbfchar <41> <E001> <42> <E002> <43> <FFFD> endbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    data = _text_pdf(
+        b"BT /F1 24 Tf 72 700 Td (ABCABCABC) Tj ET",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        [_stream(cmap)],
+    )
     assert _error(_write(tmp_path, "pua.pdf", data)) == MSG_UNMAPPED
 
 
 def test_glyph_names_without_unicode(tmp_path):
     # glyphs named g1, g2, g3 and no ToUnicode: PDFium flags a mapping error on each
-    data = _text_pdf(b"BT /F1 24 Tf 72 700 Td (ABCABCABCABCABCABCABC) Tj ET",
-                     b"<< /Type /Font /Subtype /Type1 /BaseFont /Foo"
-                     b" /Encoding << /Differences [65 /g1 /g2 /g3] >> >>")
+    data = _text_pdf(
+        b"BT /F1 24 Tf 72 700 Td (ABCABCABCABCABCABCABC) Tj ET",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Foo /Encoding << /Differences [65 /g1 /g2 /g3] >> >>",
+    )
     assert _error(_write(tmp_path, "names.pdf", data)) == MSG_UNMAPPED
 
 
@@ -304,10 +323,17 @@ def test_batch_goes_on_after_hostile_files(tmp_path):
 
     cfg = Config()
     rules = selected_rules(cfg)
-    good = _write(tmp_path, "good.pdf", _text_pdf(
-        b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"))
-    files = [_write(tmp_path, "empty.pdf", b""), _write(tmp_path, "locked.pdf", _encrypted_pdf()),
-             _write(tmp_path, "scan.docx", _image_only_pdf()), good]
+    good = _write(
+        tmp_path,
+        "good.pdf",
+        _text_pdf(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+    )
+    files = [
+        _write(tmp_path, "empty.pdf", b""),
+        _write(tmp_path, "locked.pdf", _encrypted_pdf()),
+        _write(tmp_path, "scan.docx", _image_only_pdf()),
+        good,
+    ]
     results = [lint_file(str(p), rules, cfg) for p in files]
     assert [bool(r.error) for r in results] == [True, True, True, False]
     assert not any(r.internal for r in results)
@@ -316,36 +342,42 @@ def test_batch_goes_on_after_hostile_files(tmp_path):
 # ---------------------------------------------------------------------------------------
 # line building
 
+
 def test_columns_numbers_and_units(tmp_path):
     """Two spaces between table cells, none inside a number or before its unit, none
     between CJK characters."""
-    content = (b"BT /F1 10 Tf 72 700 Td (204) Tj 40 0 Td (06) Tj 30 0 Td (14,348,853.34) Tj"
-               b" 100 0 Td (1,744,680) Tj ET"
-               b" BT /F1 10 Tf 72 650 Td (12.5) Tj 21.5 0 Td (%) Tj ET")
-    doc = load_pdf(_write(tmp_path, "t.pdf", _text_pdf(
-        content, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")))
+    content = (
+        b"BT /F1 10 Tf 72 700 Td (204) Tj 40 0 Td (06) Tj 30 0 Td (14,348,853.34) Tj"
+        b" 100 0 Td (1,744,680) Tj ET"
+        b" BT /F1 10 Tf 72 650 Td (12.5) Tj 21.5 0 Td (%) Tj ET"
+    )
+    doc = load_pdf(
+        _write(tmp_path, "t.pdf", _text_pdf(content, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"))
+    )
     assert doc.rendering.split("\n") == ["204  06  14,348,853.34  1,744,680", "12.5%"]
 
 
 def test_rotated_page_reads_left_to_right(tmp_path):
     """Text set along the page's y axis on a page with /Rotate 90 (a table exported
     sideways) comes out as ordinary lines."""
-    content = (b"BT /F1 12 Tf 0 1 -1 0 100 100 Tm (First row) Tj ET"
-               b" BT /F1 12 Tf 0 1 -1 0 120 100 Tm (Second row) Tj ET")
-    data = _pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        _stream(content),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
+    content = b"BT /F1 12 Tf 0 1 -1 0 100 100 Tm (First row) Tj ET BT /F1 12 Tf 0 1 -1 0 120 100 Tm (Second row) Tj ET"
+    data = _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
     doc = load_pdf(_write(tmp_path, "r.pdf", data))
     assert doc.rendering.split("\n") == ["First row", "Second row"]
 
 
 # ---------------------------------------------------------------------------------------
 # the real corpus
+
 
 @pytest.mark.parametrize("path", _real_pdfs(), ids=lambda p: p.name[:4])
 def test_every_real_pdf_loads(path):
@@ -428,8 +460,7 @@ def test_findings_match_the_text_twin(prefix):
     def found(path: Path) -> Counter:
         res = lint_file(str(path), rules, cfg)
         assert res.error is None and not res.rule_errors, (res.error, res.rule_errors)
-        return Counter((f.rule, _norm(f.message)) for f in res.findings
-                       if f.rule in ("NUM001", "NUM002", "TAB001"))
+        return Counter((f.rule, _norm(f.message)) for f in res.findings if f.rule in ("NUM001", "NUM002", "TAB001"))
 
     from_pdf, from_txt = found(pdf), found(twin)
     assert from_txt, "the twin should have findings of these rules"

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from paths import REAL
 
 from budgetlint.config import Config
 from budgetlint.runner import lint_file, selected_rules
-from paths import REAL
 
 pytestmark = pytest.mark.skipif(not (REAL / "bin").is_dir(), reason="real corpus not present")
 

@@ -8,16 +8,15 @@ xfail(strict=True), if any, state the correct reading where the current one is w
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
-
-from budgetlint.nlp.readers.docx import load_docx
-from budgetlint.nlp.model import Document
-from budgetlint.nlp.analysis.perf import Indicator, PerfTable, perf_table_at
-from budgetlint.nlp.readers.txt import load_text, load_txt
-
 from paths import SEEDS
+
+from budgetlint.nlp.analysis.perf import Indicator, PerfTable, perf_table_at
+from budgetlint.nlp.model import Document
+from budgetlint.nlp.readers.docx import load_docx
+from budgetlint.nlp.readers.txt import load_text, load_txt
 
 try:
     from tests.docx_builder import build_docx, perf_table_block
@@ -25,7 +24,7 @@ except ImportError:  # tests/ is not a package: tests/ itself is on sys.path
     from docx_builder import build_docx, perf_table_block
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_seed(prefix: str) -> Document:
     return load_txt(sorted(SEEDS.glob(f"{prefix}_*.txt"))[0])
 
@@ -44,8 +43,14 @@ def ind_at(pt: PerfTable, line: int) -> Indicator:
 
 def row(ind: Indicator) -> tuple:
     """(name, target, actual, points, score, explanation) as the cells say them."""
-    return (ind.name, ind.text("target"), ind.text("actual"), ind.points.value, ind.score.value,
-            ind.text("explanation"))
+    return (
+        ind.name,
+        ind.text("target"),
+        ind.text("actual"),
+        ind.points.value,
+        ind.score.value,
+        ind.text("explanation"),
+    )
 
 
 def pt004(line: int) -> PerfTable:
@@ -62,8 +67,14 @@ def pt000() -> PerfTable:
 
 def test_seed000_has_one_perf_table_per_project():
     assert [pt.project for pt in seed("000").perf_tables] == [
-        "网络安全检查工作", "刊物印制", "互联网企业党建活动", "开展国家网络安全宣传周和首都网络安全日活动",
-        "办公固定资产采购", "档案室及档案保管安全设施建设", "购买信息产品、数据等服务费", "网络宣传推广",
+        "网络安全检查工作",
+        "刊物印制",
+        "互联网企业党建活动",
+        "开展国家网络安全宣传周和首都网络安全日活动",
+        "办公固定资产采购",
+        "档案室及档案保管安全设施建设",
+        "购买信息产品、数据等服务费",
+        "网络宣传推广",
     ]
     assert [pt.table.index for pt in seed("000").perf_tables] == list(range(8))
 
@@ -73,8 +84,13 @@ def test_seed000_first_table_project_unit_and_span(pt000):
     assert pt000.is_overall is False
     assert pt000.unit == "万元"
     assert (pt000.line, pt000.end_line) == (277, 413)
-    assert (pt000.first_row, pt000.fund_header_row, pt000.indicator_header_row, pt000.total_row,
-            pt000.last_row) == (0, 3, 10, 15, 15)
+    assert (pt000.first_row, pt000.fund_header_row, pt000.indicator_header_row, pt000.total_row, pt000.last_row) == (
+        0,
+        3,
+        10,
+        15,
+        15,
+    )
 
 
 def test_seed000_fund_rows_in_order(pt000):
@@ -84,10 +100,19 @@ def test_seed000_fund_rows_in_order(pt000):
 def test_seed000_total_fund_row_values(pt000):
     f = pt000.funds[0]
     assert (f.label, f.row, f.line, f.end_line) == ("年度资金总额", 4, 303, 310)
-    got = {role: (q.value, q.unit) for role in ("initial", "budget", "executed", "points", "rate", "score")
-           if (q := f.value(role)) is not None}
-    assert got == {"initial": (160, None), "budget": (160, None), "executed": (158.8, None),
-                   "points": (10, None), "rate": (99.25, "%"), "score": (9.9, None)}
+    got = {
+        role: (q.value, q.unit)
+        for role in ("initial", "budget", "executed", "points", "rate", "score")
+        if (q := f.value(role)) is not None
+    }
+    assert got == {
+        "initial": (160, None),
+        "budget": (160, None),
+        "executed": (158.8, None),
+        "points": (10, None),
+        "rate": (99.25, "%"),
+        "score": (9.9, None),
+    }
 
 
 def test_seed000_empty_fund_cells_have_no_value(pt000):
@@ -98,19 +123,40 @@ def test_seed000_empty_fund_cells_have_no_value(pt000):
 
 def test_seed000_goal_cells(pt000):
     assert pt000.goal_expected.text == (
-        "统筹组织党政机关、重点行业、大型互联网服务平台、工业控制系统等的网络安全检查，做好重要网站、信息系统安全维护。")
+        "统筹组织党政机关、重点行业、大型互联网服务平台、工业控制系统等的网络安全检查，做好重要网站、信息系统安全维护。"
+    )
     assert pt000.goal_actual.text == (
-        "按计划完成党政机关、重点行业、大型互联网服务平台、工业控制系统等的网络安全检查，做好重要网站、信息系统安全维护。")
+        "按计划完成党政机关、重点行业、大型互联网服务平台、工业控制系统等的网络安全检查，做好重要网站、信息系统安全维护。"
+    )
     assert (pt000.goal_expected.line, pt000.goal_actual.line) == (345, 346)
 
 
 def test_seed000_indicator_rows(pt000):
     assert [row(i) for i in pt000.indicators] == [
-        ("网络安全应急演练", "≥1次", "组织网络安全实战攻防演练1次，完成预期任务。", 30, 28,
-         "进一步增强网络安全应急演练实效，持续做好网络安全检查和漏洞修复工作，不断提升网络安全防护能力。"),
-        ("现场检查单位数量", "≥75个", "开展网络安全现场检查工作，检查单位网站（含系统）90个，完成预期任务。", 20, 18, ""),
-        ("网络安全防护能力得到提升", "定性",
-         "针对检查发现的漏洞和问题，提出网络安全管理和技术保障建议，帮助完善网络安全工作管理制度措施。", 10, 8, ""),
+        (
+            "网络安全应急演练",
+            "≥1次",
+            "组织网络安全实战攻防演练1次，完成预期任务。",
+            30,
+            28,
+            "进一步增强网络安全应急演练实效，持续做好网络安全检查和漏洞修复工作，不断提升网络安全防护能力。",
+        ),
+        (
+            "现场检查单位数量",
+            "≥75个",
+            "开展网络安全现场检查工作，检查单位网站（含系统）90个，完成预期任务。",
+            20,
+            18,
+            "",
+        ),
+        (
+            "网络安全防护能力得到提升",
+            "定性",
+            "针对检查发现的漏洞和问题，提出网络安全管理和技术保障建议，帮助完善网络安全工作管理制度措施。",
+            10,
+            8,
+            "",
+        ),
         ("漏洞修复率", "≥90%", "做好检查发现漏洞修复工作，中高危网络安全漏洞修复率达到98%以上。", 30, 28, ""),
     ]
     assert all(i.has_explanation_column and i.shift == 0 for i in pt000.indicators)
@@ -118,7 +164,10 @@ def test_seed000_indicator_rows(pt000):
 
 def test_seed000_merged_level_cells_are_carried_down(pt000):
     assert [(i.level1, i.level2) for i in pt000.indicators] == [
-        ("产出指标", "数量指标"), ("产出指标", "数量指标"), ("效益指标", "社会效益指标"), ("效益指标", "社会效益指标"),
+        ("产出指标", "数量指标"),
+        ("产出指标", "数量指标"),
+        ("效益指标", "社会效益指标"),
+        ("效益指标", "社会效益指标"),
     ]
     assert pt000.indicators[1].text("level1") == ""  # the cell itself is empty: carried, not read
 
@@ -173,9 +222,14 @@ def _quotes(doc: Document, project: str) -> list[tuple]:
 
 
 def test_quoted_totals_first_quote_of_each_paragraph_in_document_order():
-    doc = _perf_doc(["互联网企业党建活动项目得分95.5分，互联网企业党建活动得分90分。",
-                     "无关的段落，得分10分。",
-                     "互联网企业党建活动总得分为 93.5 分。"], ["互联网企业党建活动"])
+    doc = _perf_doc(
+        [
+            "互联网企业党建活动项目得分95.5分，互联网企业党建活动得分90分。",
+            "无关的段落，得分10分。",
+            "互联网企业党建活动总得分为 93.5 分。",
+        ],
+        ["互联网企业党建活动"],
+    )
     assert _quotes(doc, "互联网企业党建活动") == [
         (1, "互联网企业党建活动项目得分95.5分", 95.5),
         (5, "互联网企业党建活动总得分为 93.5 分", 93.5),
@@ -214,12 +268,14 @@ def test_perf_table_quoted_totals_reads_the_view():
 def _two_tables_in_one_block() -> Document:
     rows = []
     for name in ("互联网企业党建活动", "网络安全检查工作"):
-        rows += [f"项目名称→{name}→→→→→→→",
-                 "项目资金 (万元)→→年初预算数→全年预算数→全年执行数→分值→执行率→得分→",
-                 "→年度资金总额→45→45→42.97→10→95.49%→9.5→",
-                 "年度绩效指标→一级指标→二级指标→三级指标→年度指标值→实际完成值→分值→得分→偏差原因分析及改进措施",
-                 "→产出指标→数量指标→召开座谈会→≥1次→2次→90→84→部分活动延期",
-                 "总分→→→→→100→93.5→—→"]
+        rows += [
+            f"项目名称→{name}→→→→→→→",
+            "项目资金 (万元)→→年初预算数→全年预算数→全年执行数→分值→执行率→得分→",
+            "→年度资金总额→45→45→42.97→10→95.49%→9.5→",
+            "年度绩效指标→一级指标→二级指标→三级指标→年度指标值→实际完成值→分值→得分→偏差原因分析及改进措施",
+            "→产出指标→数量指标→召开座谈会→≥1次→2次→90→84→部分活动延期",
+            "总分→→→→→100→93.5→—→",
+        ]
     return load_text("\n".join(rows).replace("→", "\t") + "\n", "t.txt", "txt")
 
 
@@ -231,10 +287,15 @@ def test_rows_end_is_the_next_perf_table_of_the_same_table():
 
 
 def test_project_mentions_explain_execution_from_a_paragraph_naming_the_project():
-    doc = _perf_doc(["互联网企业党建活动由于部分活动延期，资金支出进度较慢。", "网络安全检查工作按计划完成。"],
-                    ["互联网企业党建活动", "网络安全检查工作"])
+    doc = _perf_doc(
+        ["互联网企业党建活动由于部分活动延期，资金支出进度较慢。", "网络安全检查工作按计划完成。"],
+        ["互联网企业党建活动", "网络安全检查工作"],
+    )
     mentions = doc.project_mentions
-    assert (mentions.explain_execution("互联网企业党建活动"), mentions.explain_execution("网络安全检查工作")) == (True, False)
+    assert (mentions.explain_execution("互联网企业党建活动"), mentions.explain_execution("网络安全检查工作")) == (
+        True,
+        False,
+    )
 
 
 def test_project_mentions_need_the_name_and_the_explanation_in_one_paragraph():
@@ -262,7 +323,13 @@ def test_seed002_total_fund_row(pt002):
     f = pt002.funds[0]
     assert (f.label, f.line) == ("年度资金总额", 260)
     assert [f.value(r).value for r in ("initial", "budget", "executed", "points", "rate", "score")] == [
-        128.90, 251.06, 251.06, 10, 100, 10]
+        128.90,
+        251.06,
+        251.06,
+        10,
+        100,
+        10,
+    ]
 
 
 def test_seed002_breakdown_rows_are_not_fund_rows(pt002):
@@ -272,7 +339,8 @@ def test_seed002_breakdown_rows_are_not_fund_rows(pt002):
 def test_seed002_goal_cells(pt002):
     assert pt002.goal_expected.text.strip("\u3000") == (
         "提高全社会网络安全意识，构建网络安全的防护体系确保全区网络安全事件和较大以上网络舆情零发生。"
-        "加强网络信息服务的监管，打击网络谣言和虚假信息传播")
+        "加强网络信息服务的监管，打击网络谣言和虚假信息传播"
+    )
     assert pt002.goal_actual.text.strip("\u3000") == "2023年全区网络安全事件和较大以上网络舆情零发生。"
 
 
@@ -287,17 +355,28 @@ def test_seed002_indicator_with_lost_points_and_empty_explanation(pt002):
 
 def test_seed002_placeholder_rows_are_not_indicators(pt002):
     assert [i.name for i in pt002.indicators] == [
-        "开展网络安全检查", "网络评论队伍培训", "网络问政回复率", "培训、活动举办成功率", "工作任务完成时间",
-        "预算成本控制", "筑牢网络安全屏障", "强化网络阵地管理", "社会群众满意度",
+        "开展网络安全检查",
+        "网络评论队伍培训",
+        "网络问政回复率",
+        "培训、活动举办成功率",
+        "工作任务完成时间",
+        "预算成本控制",
+        "筑牢网络安全屏障",
+        "强化网络阵地管理",
+        "社会群众满意度",
     ]
 
 
 def test_seed002_level_cells_carried_across_placeholder_rows(pt002):
     assert [(i.level1, i.level2) for i in pt002.indicators] == [
-        ("产出指标（50分）", "数量指标"), ("产出指标（50分）", "数量指标"),
-        ("产出指标（50分）", "质量指标"), ("产出指标（50分）", "质量指标"),
-        ("产出指标（50分）", "时效指标"), ("产出指标（50分）", "成本指标"),
-        ("效益指标（30分）", "社会效益指标"), ("效益指标（30分）", "社会效益指标"),
+        ("产出指标（50分）", "数量指标"),
+        ("产出指标（50分）", "数量指标"),
+        ("产出指标（50分）", "质量指标"),
+        ("产出指标（50分）", "质量指标"),
+        ("产出指标（50分）", "时效指标"),
+        ("产出指标（50分）", "成本指标"),
+        ("效益指标（30分）", "社会效益指标"),
+        ("效益指标（30分）", "社会效益指标"),
         ("满意度指标（10分）", "服务对象满意度指标"),
     ]
 
@@ -311,8 +390,16 @@ def test_seed002_total_row(pt002):
 def test_seed004_eleven_tables_with_projects():
     doc = seed("004")
     assert [pt.project for pt in doc.perf_tables] == [
-        "接待费", "第七次党代会“云采访”", "网络宣传工作经费", "网络监管工作经费", "网络安全和信息化工作经费",
-        "办公设备购置", "综合管理工作经费", "物业费", "深圳市互联网行业同心圆工程", "互联网行业党建工作经费",
+        "接待费",
+        "第七次党代会“云采访”",
+        "网络宣传工作经费",
+        "网络监管工作经费",
+        "网络安全和信息化工作经费",
+        "办公设备购置",
+        "综合管理工作经费",
+        "物业费",
+        "深圳市互联网行业同心圆工程",
+        "互联网行业党建工作经费",
         "网络应急和舆情工作经费",
     ]
     assert {pt.is_overall for pt in doc.perf_tables} == {False}
@@ -328,14 +415,28 @@ def test_seed004_fund_row_values():
     f = pt004(8).funds[0]
     assert (f.label, f.line) == ("年度资金总额", 8)
     assert [(f.value(r).value, f.value(r).decimals) for r in ("initial", "budget", "executed", "rate", "score")] == [
-        (50000.0, 2), (50000.0, 2), (34638.0, 2), (0.69, 2), (6.9, 2)]
+        (50000.0, 2),
+        (50000.0, 2),
+        (34638.0, 2),
+        (0.69, 2),
+        (6.9, 2),
+    ]
 
 
 def test_seed004_totals_of_every_table():
     doc = seed("004")
     assert [(pt.total_points.text, pt.total_score.text) for pt in doc.perf_tables] == [
-        ("100", "96.9"), ("100", "100"), ("100", "99.9"), ("100", "99.8"), ("100", "99.9"), ("100", "100"),
-        ("100", "99.9"), ("100", "97.6"), ("100", "96.8"), ("100", "94.3"), ("100", "99.9"),
+        ("100", "96.9"),
+        ("100", "100"),
+        ("100", "99.9"),
+        ("100", "99.8"),
+        ("100", "99.9"),
+        ("100", "100"),
+        ("100", "99.9"),
+        ("100", "97.6"),
+        ("100", "96.8"),
+        ("100", "94.3"),
+        ("100", "99.9"),
     ]
 
 
@@ -381,11 +482,14 @@ def test_seed004_row_shifted_left_by_two_keeps_its_name_and_target():
     assert (ind.name, ind.text("target")) == ("参会人员满意度", "85%")
 
 
-@pytest.mark.parametrize("line, level1, level2", [
-    (22, "满意度指标", ""),
-    (44, "产出指标(50分)", "成本指标"),
-    (136, "产出指标(50分)", "时效指标"),
-])
+@pytest.mark.parametrize(
+    "line, level1, level2",
+    [
+        (22, "满意度指标", ""),
+        (44, "产出指标(50分)", "成本指标"),
+        (136, "产出指标(50分)", "时效指标"),
+    ],
+)
 def test_seed004_shifted_rows_read_their_own_level_cells(line, level1, level2):
     ind = ind_at(pt004(line), line)
     assert ind.shift != 0
@@ -395,9 +499,13 @@ def test_seed004_shifted_rows_read_their_own_level_cells(line, level1, level2):
 def test_seed004_level_cells_carried_down_unshifted_rows():
     pt = pt004(37)
     assert [(i.line, i.level1, i.level2) for i in pt.indicators if i.shift == 0][:7] == [
-        (37, "产出指标(50分)", "数量指标"), (38, "产出指标(50分)", "数量指标"), (39, "产出指标(50分)", "数量指标"),
-        (40, "产出指标(50分)", "质量指标"), (41, "产出指标(50分)", "质量指标"),
-        (42, "产出指标(50分)", "时效指标"), (43, "产出指标(50分)", "时效指标"),
+        (37, "产出指标(50分)", "数量指标"),
+        (38, "产出指标(50分)", "数量指标"),
+        (39, "产出指标(50分)", "数量指标"),
+        (40, "产出指标(50分)", "质量指标"),
+        (41, "产出指标(50分)", "质量指标"),
+        (42, "产出指标(50分)", "时效指标"),
+        (43, "产出指标(50分)", "时效指标"),
     ]
 
 
@@ -411,16 +519,21 @@ def test_seed004_row_shifted_left_by_three_is_an_indicator():
     """Line 118 "属地网络监管平台运行效果→及时巡查…→平台运行效果…→10→10→无→→→"."""
     ind = ind_at(pt004(118), 118)
     assert ind.shift == -3
-    assert row(ind) == ("属地网络监管平台运行效果", "及时巡查发现、扫描预警各类有害信息",
-                        "平台运行效果得到改善，满意度大于90%", 10, 10, "无")
+    assert row(ind) == (
+        "属地网络监管平台运行效果",
+        "及时巡查发现、扫描预警各类有害信息",
+        "平台运行效果得到改善，满意度大于90%",
+        10,
+        10,
+        "无",
+    )
 
 
 def test_seed004_every_row_with_points_is_read():
     """Indicator points plus the fund row's 分值 give the 总分 of 100.  Table 8 (同心圆工程)
     itself lists only 97 points (and a score 3 short of its 总分): the export lost a row."""
     doc = seed("004")
-    sums = [sum(i.points.value for i in pt.indicators) + pt.funds[0].value("points").value
-            for pt in doc.perf_tables]
+    sums = [sum(i.points.value for i in pt.indicators) + pt.funds[0].value("points").value for pt in doc.perf_tables]
     assert sums == [100, 100, 100, 100, 100, 100, 100, 100, 97, 100, 100]
 
 
@@ -443,7 +556,13 @@ def test_docx_fund_rows(docx_pt):
     assert [f.label for f in docx_pt.funds] == ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
     f = docx_pt.funds[0]
     assert [f.value(r).value for r in ("initial", "budget", "executed", "points", "rate", "score")] == [
-        160, 160, 158.8, 10, 99.25, 9.9]
+        160,
+        160,
+        158.8,
+        10,
+        99.25,
+        9.9,
+    ]
 
 
 def test_docx_goal_cells(docx_pt):
@@ -465,8 +584,14 @@ def test_docx_merged_first_column_cells_are_carried_down(docx_pt):
 
 def test_docx_indicator_values_and_lines(docx_pt):
     ind = docx_pt.indicators[1]
-    assert row(ind) == ("现场检查单位数量", "≥75个",
-                        "开展网络安全现场检查工作，检查单位网站（含系统）90个，完成预期任务。", 20, 18, "")
+    assert row(ind) == (
+        "现场检查单位数量",
+        "≥75个",
+        "开展网络安全现场检查工作，检查单位网站（含系统）90个，完成预期任务。",
+        20,
+        18,
+        "",
+    )
     assert (ind.shift, ind.line, ind.end_line) == (0, 13, 13)
     assert [i.line for i in docx_pt.indicators] == [12, 13, 14, 15, 16]
 

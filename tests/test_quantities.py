@@ -57,8 +57,7 @@ def test_several_spaces_before_percent_from_pdf_text():
 
 
 def test_thousands_separators():
-    assert fields(one("合计14,348,853.34元")) == (
-        14348853.34, "14,348,853.34元", 2, 16, "元", 2, False, None, "money")
+    assert fields(one("合计14,348,853.34元")) == (14348853.34, "14,348,853.34元", 2, 16, "元", 2, False, None, "money")
 
 
 def test_bare_number_without_unit_is_returned_with_unit_none():
@@ -96,7 +95,16 @@ def test_latex_escaped_percent():
 
 def test_pdf_line_wrap_between_number_and_unit():
     assert fields(one("比上年预算增加403.75\n万元，")) == (
-        403.75, "403.75\n万元", 7, 16, "万元", 2, False, None, "money")
+        403.75,
+        "403.75\n万元",
+        7,
+        16,
+        "万元",
+        2,
+        False,
+        None,
+        "money",
+    )
 
 
 def test_pdf_line_wrap_between_wan_and_yuan():
@@ -205,12 +213,27 @@ def test_yu_e_is_not_an_approximation():
 @pytest.mark.parametrize(
     "text,op",
     [
-        ("不少于400起", ">="), ("不低于90%", ">="), ("≥90%", ">="), ("大于等于5个", ">="), ("至少3次", ">="),
-        ("≤100%", "<="), ("不超过5%", "<="), ("不高于5%", "<="), ("小于等于2天", "<="), ("控制在5%以内", "<="),
-        (">10次", ">"), ("高于80%", ">"), ("大于3个", ">"),
-        ("<3次", "<"), ("低于60%", "<"), ("小于5%", "<"),
-        ("=365天", "="), ("＝100%", "="),
-        ("90%以上", ">="), ("5%以内", "<="), ("60分以下", "<="),
+        ("不少于400起", ">="),
+        ("不低于90%", ">="),
+        ("≥90%", ">="),
+        ("大于等于5个", ">="),
+        ("至少3次", ">="),
+        ("≤100%", "<="),
+        ("不超过5%", "<="),
+        ("不高于5%", "<="),
+        ("小于等于2天", "<="),
+        ("控制在5%以内", "<="),
+        (">10次", ">"),
+        ("高于80%", ">"),
+        ("大于3个", ">"),
+        ("<3次", "<"),
+        ("低于60%", "<"),
+        ("小于5%", "<"),
+        ("=365天", "="),
+        ("＝100%", "="),
+        ("90%以上", ">="),
+        ("5%以内", "<="),
+        ("60分以下", "<="),
     ],
 )
 def test_comparator_words(text, op):
@@ -251,9 +274,23 @@ def test_year_month_deadline_is_excluded():
 
 @pytest.mark.parametrize(
     "text",
-    ["2023年", "2022年度", "9月份", "2024年7月30日", "2021年度内完成", "12月31日", "2021-2024年",
-     "2021- 2024年", "（2019—2021年）", "2022-12-31", "2025.1.1-2025.12.3", "二〇二三年", "一季度", "3季度",
-     "截至9:30"],
+    [
+        "2023年",
+        "2022年度",
+        "9月份",
+        "2024年7月30日",
+        "2021年度内完成",
+        "12月31日",
+        "2021-2024年",
+        "2021- 2024年",
+        "（2019—2021年）",
+        "2022-12-31",
+        "2025.1.1-2025.12.3",
+        "二〇二三年",
+        "一季度",
+        "3季度",
+        "截至9:30",
+    ],
 )
 def test_dates_are_not_quantities(text):
     assert extract(text) == []
@@ -268,7 +305,9 @@ def test_codes_are_excluded():
     assert extract("（01项） 204类 06款 主管部门0101011 鹿发﹝2019﹞8号") == []
 
 
-@pytest.mark.parametrize("text", ["1、开展工作", "（2）加强管理", "(3)完善制度", "①加强", "3.完成任务", "4．落实", "1）建立"])
+@pytest.mark.parametrize(
+    "text", ["1、开展工作", "（2）加强管理", "(3)完善制度", "①加强", "3.完成任务", "4．落实", "1）建立"]
+)
 def test_list_markers_are_not_quantities(text):
     assert extract(text) == []
 
@@ -292,7 +331,10 @@ def test_numbers_glued_to_ascii_words_are_not_quantities():
 
 def test_html_table_markup():
     qs = extract('<td rowspan="15">省赛</td><td>2022年</td><td>605.00</td><td>5</td>')
-    assert [(q.value, q.unit, q.comparator, q.text) for q in qs] == [(605.0, None, None, "605.00"), (5.0, None, None, "5")]
+    assert [(q.value, q.unit, q.comparator, q.text) for q in qs] == [
+        (605.0, None, None, "605.00"),
+        (5.0, None, None, "5"),
+    ]
 
 
 def test_year_without_nian_is_a_bare_number():
@@ -335,7 +377,9 @@ def test_parse_value_long_bare_number_parses_in_a_cell():
     assert parse_value("86970000").value == 86970000.0
 
 
-@pytest.mark.parametrize("cell", ["—", "——", "-", "定性", "及时", "无", "", "\u3000", None, "2023年", "204类", "年初预算数", "完成27次"])
+@pytest.mark.parametrize(
+    "cell", ["—", "——", "-", "定性", "及时", "无", "", "\u3000", None, "2023年", "204类", "年初预算数", "完成27次"]
+)
 def test_parse_value_no_value(cell):
     assert parse_value(cell) is None
 
@@ -427,14 +471,53 @@ def test_formatted_amount_round_trips(cents, decimals, unit, sep, space, prefix)
     s = f"{prefix}{num}{space}{unit}，占比"
     q = one(s)
     assert q.value == float(num.replace(",", ""))
-    assert (q.decimals, q.unit, q.kind, q.text, q.start) == (decimals, unit, "money", f"{num}{space}{unit}", len(prefix))
+    assert (q.decimals, q.unit, q.kind, q.text, q.start) == (
+        decimals,
+        unit,
+        "money",
+        f"{num}{space}{unit}",
+        len(prefix),
+    )
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([
-    "2023年", "收入", "100万元", "，", "增长", "5.5%", "第3次", "两次", "1、", "≥", "90%", "\n", " ", "约",
-    "余", "多", "起", "12月", "83368752", "（2）", "十四五", "1.6亿+", "0.69", "\t", "—", "万", "元", "３",
-]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "2023年",
+                "收入",
+                "100万元",
+                "，",
+                "增长",
+                "5.5%",
+                "第3次",
+                "两次",
+                "1、",
+                "≥",
+                "90%",
+                "\n",
+                " ",
+                "约",
+                "余",
+                "多",
+                "起",
+                "12月",
+                "83368752",
+                "（2）",
+                "十四五",
+                "1.6亿+",
+                "0.69",
+                "\t",
+                "—",
+                "万",
+                "元",
+                "３",
+            ]
+        ),
+        max_size=30,
+    )
+)
 def test_extract_spans_are_ordered_non_overlapping_and_match_the_text(parts):
     s = "".join(parts)
     qs = extract(s)
@@ -444,8 +527,10 @@ def test_extract_spans_are_ordered_non_overlapping_and_match_the_text(parts):
 
 
 def test_a_30k_character_report_is_fast():
-    para = ("2022年度收、支总计1097.230816万元，比上年增加427.297727万元，增长63.78%。其中：基本支出384.849207万元，"
-            "占支出合计的35.45%；完成各类报告300余份，开展宣传活动两次，一是加强管理。\n")
+    para = (
+        "2022年度收、支总计1097.230816万元，比上年增加427.297727万元，增长63.78%。其中：基本支出384.849207万元，"
+        "占支出合计的35.45%；完成各类报告300余份，开展宣传活动两次，一是加强管理。\n"
+    )
     text = (para * (30000 // len(para) + 1))[:30000]
     extract(text)
     t0 = time.perf_counter()

@@ -6,10 +6,10 @@ Skipped when the folder is absent; the files are never copied into the repositor
 from __future__ import annotations
 
 import pytest
+from paths import REAL
 
 from budgetlint.config import Config
 from budgetlint.runner import lint_paths
-from paths import REAL
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="real corpus not present")
 
@@ -40,17 +40,23 @@ REVIEWED = {
     (F005, "NUM002", 94, "error"),
     # 006 单位预算 《支出预算总表》/《功能分类预算表》: 行政运行 合计 ≠ 基本支出 + 项目支出,
     # and so 司法 (20406) is not the sum of its 项 in 项目支出
-    (F005, "TAB001", 145, "error"), (F005, "TAB001", 146, "error"),
-    (F005, "TAB001", 182, "error"), (F005, "TAB001", 183, "error"),
+    (F005, "TAB001", 145, "error"),
+    (F005, "TAB001", 146, "error"),
+    (F005, "TAB001", 182, "error"),
+    (F005, "TAB001", 183, "error"),
     # 22,118,861 printed without its .34: a rounding step
-    (F005, "TAB001", 165, "info"), (F005, "TAB001", 206, "info"),
+    (F005, "TAB001", 165, "info"),
+    (F005, "TAB001", 206, "info"),
     # 2106.66 ÷ 2940.05 = 71.65%, the text says 71.73% (the other shares are right)
     (F001, "NUM002", 463, "error"),
     # 合计 columns one cent off their parts (rounding steps)
-    (F002, "TAB001", 283, "info"), (F002, "TAB001", 285, "info"), (F002, "TAB001", 288, "info"),
+    (F002, "TAB001", 283, "info"),
+    (F002, "TAB001", 285, "info"),
+    (F002, "TAB001", 288, "info"),
     (F002, "TAB001", 310, "info"),
     # the body goes from 第一部分 to 第三部分
-    (F002, "STR001", 394, "info"), (F003, "STR001", 317, "info"),
+    (F002, "STR001", 394, "info"),
+    (F003, "STR001", 317, "info"),
     # 352.67 vs 348.52 is +1.19%, the text says 0.53% (which fits the paragraph's 350.35)
     (F009, "NUM002", 147, "error"),
     # （1） then （4）: （2）（3） are missing from the outline

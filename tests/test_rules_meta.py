@@ -1,14 +1,24 @@
 """Every rule carries its metadata and documentation."""
 
+import ast
 import re
+from pathlib import Path
 
 from budgetlint.rules import all_rules, matches
 from budgetlint.rules.base import Rule, Severity
+from budgetlint.rules.codes import CODES
 
 CATEGORIES = {
-    "missing-deviation-explanation", "empty-problem-section", "boilerplate-answer", "number-mismatch",
-    "arithmetic-error", "score-inconsistency", "unexplained-low-execution", "heading-structure",
-    "explanation-without-cause", "vague-statement",
+    "missing-deviation-explanation",
+    "empty-problem-section",
+    "boilerplate-answer",
+    "number-mismatch",
+    "arithmetic-error",
+    "score-inconsistency",
+    "unexplained-low-execution",
+    "heading-structure",
+    "explanation-without-cause",
+    "vague-statement",
 }
 
 
@@ -44,22 +54,41 @@ def test_selectors_match_codes_and_prefixes():
 
 # -- the house rules of the rule layer ---------------------------------------------------
 
-import ast  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from budgetlint.rules.codes import CODES  # noqa: E402
-
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 RULE_FILES = sorted(p for p in RULES_DIR.glob("*.py") if re.fullmatch(r"[A-Z]{3}\d{3}", p.stem))
 
 # nlp functions that read raw text: rules compare what the analysis layer computed instead
 TEXT_READERS = {
-    "parse_value", "parse_number", "parse_heading", "parse_unnumbered", "extract", "is_placeholder",
-    "normalize_answer", "norm", "restates", "explains_execution", "split_sentences", "clause_start",
-    "section_kinds", "find_unit",
+    "parse_value",
+    "parse_number",
+    "parse_heading",
+    "parse_unnumbered",
+    "extract",
+    "is_placeholder",
+    "normalize_answer",
+    "norm",
+    "restates",
+    "explains_execution",
+    "split_sentences",
+    "clause_start",
+    "section_kinds",
+    "find_unit",
 }
-STRING_SCANS = {"find", "rfind", "index", "search", "match", "fullmatch", "findall", "finditer", "split",
-                "startswith", "endswith", "count", "partition"}
+STRING_SCANS = {
+    "find",
+    "rfind",
+    "index",
+    "search",
+    "match",
+    "fullmatch",
+    "findall",
+    "finditer",
+    "split",
+    "startswith",
+    "endswith",
+    "count",
+    "partition",
+}
 
 
 def _tree(path: Path) -> ast.Module:
@@ -97,7 +126,8 @@ def test_no_rule_module_parses_text_or_uses_regular_expressions():
             elif isinstance(node, ast.Compare) and any(isinstance(o, (ast.In, ast.NotIn)) for o in node.ops):
                 for side in node.comparators:
                     assert not (isinstance(side, ast.Attribute) and side.attr in ("text", "title")), (
-                        f"{path.name}:{node.lineno} scans .{side.attr}")
+                        f"{path.name}:{node.lineno} scans .{side.attr}"
+                    )
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 target = node.func.value
                 if node.func.attr in STRING_SCANS and isinstance(target, ast.Attribute):
@@ -108,11 +138,22 @@ def test_rules_read_their_options_from_the_context_with_no_second_default():
     by_code = {r.code: r for r in all_rules()}
     for path in RULE_FILES:
         tree = _tree(path)
-        read = {n.slice.value for n in ast.walk(tree)
-                if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Attribute)
-                and n.value.attr == "options" and isinstance(n.slice, ast.Constant)}
+        read = {
+            n.slice.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Subscript)
+            and isinstance(n.value, ast.Attribute)
+            and n.value.attr == "options"
+            and isinstance(n.slice, ast.Constant)
+        }
         assert read == set(by_code[path.stem].options), path.name  # each declared option read, no other
-        gets = [n.lineno for n in ast.walk(tree)
-                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get"
-                and isinstance(n.func.value, ast.Attribute) and n.func.value.attr == "options"]
+        gets = [
+            n.lineno
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute)
+            and n.func.attr == "get"
+            and isinstance(n.func.value, ast.Attribute)
+            and n.func.value.attr == "options"
+        ]
         assert not gets, f"{path.name}:{gets}: an option default written a second time"

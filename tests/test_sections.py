@@ -7,19 +7,18 @@ correct behaviour where the current tree is wrong; their reasons name the defect
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
-
-from budgetlint.nlp.model import Document, Paragraph
-from budgetlint.nlp.analysis.sections import Section, has_content, is_placeholder, section_kinds
-from budgetlint.nlp.readers.txt import load_txt
-
 from paths import SEEDS
 
+from budgetlint.nlp.analysis.sections import Section, has_content, is_placeholder, section_kinds
+from budgetlint.nlp.model import Document, Paragraph
+from budgetlint.nlp.readers.txt import load_txt
 
-@lru_cache(maxsize=None)
+
+@cache
 def _load_seed(prefix: str) -> Document:
     return load_txt(sorted(SEEDS.glob(f"{prefix}_*.txt"))[0])
 
@@ -59,8 +58,9 @@ def test_seed000_top_level_is_the_three_parts():
 
 def test_seed000_path_of_the_empty_problem_section():
     s = at(seed("000"), 197)
-    assert s.path == ("第四部分2022年度部门绩效评价情况 > 部门整体绩效评价报告 > "
-                      "（五）总体评价结论 > 2.存在的问题及原因分析")
+    assert s.path == (
+        "第四部分2022年度部门绩效评价情况 > 部门整体绩效评价报告 > （五）总体评价结论 > 2.存在的问题及原因分析"
+    )
     assert s.level == 4
     assert (s.line, s.end_line) == (197, 198)
     assert s.children == [] and s.body == [] and s.content_blocks() == []
@@ -95,19 +95,22 @@ def test_seed000_numbered_cn_sections_after_an_unnumbered_title_are_its_siblings
 
 
 # -- kinds -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("title, kinds", [
-    ("存在的问题及改进措施", ("problems", "measures")),
-    ("主要经验及做法、存在的问题及原因分析", ("experience", "problems", "causes")),
-    ("存在的问题及原因分析", ("problems", "causes")),
-    ("改进措施及存在问题", ("measures", "problems")),
-    ("有关建议", ("measures",)),
-    ("下一步改进措施", ("measures",)),
-    ("其他需要说明的问题", ("other",)),
-    ("总体评价结论", ("conclusion",)),
-    ("专业名词解释", ("glossary",)),
-    ("存 在 的 问 题", ("problems",)),
-    ("部门概况", ()),
-])
+@pytest.mark.parametrize(
+    "title, kinds",
+    [
+        ("存在的问题及改进措施", ("problems", "measures")),
+        ("主要经验及做法、存在的问题及原因分析", ("experience", "problems", "causes")),
+        ("存在的问题及原因分析", ("problems", "causes")),
+        ("改进措施及存在问题", ("measures", "problems")),
+        ("有关建议", ("measures",)),
+        ("下一步改进措施", ("measures",)),
+        ("其他需要说明的问题", ("other",)),
+        ("总体评价结论", ("conclusion",)),
+        ("专业名词解释", ("glossary",)),
+        ("存 在 的 问 题", ("problems",)),
+        ("部门概况", ()),
+    ],
+)
 def test_section_kinds_in_order_of_appearance(title, kinds):
     assert section_kinds(title) == kinds
 
@@ -137,8 +140,10 @@ def test_root_has_no_kinds_and_no_label():
 
 # -- mixed bracket styles -----------------------------------------------------------------------
 def test_paren_cn_one_then_paren_arabic_two_are_siblings(tmp_path):
-    doc = write(tmp_path, "二、自评工作开展情况\n（一）自评的组织工作\n成立绩效评价小组。\n"
-                          "（2）自评的方法和过程\n逐条逐项自评。\n")
+    doc = write(
+        tmp_path,
+        "二、自评工作开展情况\n（一）自评的组织工作\n成立绩效评价小组。\n（2）自评的方法和过程\n逐条逐项自评。\n",
+    )
     top = doc.root.children
     assert labels(top) == ["二、自评工作开展情况"]
     assert labels(top[0].children) == ["（一）自评的组织工作", "（2）自评的方法和过程"]
@@ -146,8 +151,9 @@ def test_paren_cn_one_then_paren_arabic_two_are_siblings(tmp_path):
 
 
 def test_paren_arabic_one_then_paren_cn_two_are_siblings(tmp_path):
-    doc = write(tmp_path, "三、绩效目标实现情况\n（1）总体绩效目标实现情况\n完成。\n"
-                          "（二）分项绩效目标实现情况\n完成。\n")
+    doc = write(
+        tmp_path, "三、绩效目标实现情况\n（1）总体绩效目标实现情况\n完成。\n（二）分项绩效目标实现情况\n完成。\n"
+    )
     assert labels(doc.root.children[0].children) == ["（1）总体绩效目标实现情况", "（二）分项绩效目标实现情况"]
 
 
@@ -162,13 +168,20 @@ def test_seed001_mixed_brackets_are_siblings_where_no_list_intervenes():
 def test_seed001_paren_arabic_two_is_sibling_of_paren_cn_one_on_line_7():
     doc = seed("001")
     assert at(doc, 18).parent is at(doc, 7).parent is at(doc, 6)
-    assert labels(at(doc, 6).children) == ["（一）部门概况", "（2）部门收支预决算情况", "（三）部门整体支出绩效目标、指标"]
+    assert labels(at(doc, 6).children) == [
+        "（一）部门概况",
+        "（2）部门收支预决算情况",
+        "（三）部门整体支出绩效目标、指标",
+    ]
 
 
 def test_plain_cn_and_arabic_styles_do_not_mix(tmp_path):
-    """"3.…" followed by "四、…": 四、 is a new top-level section, not the fourth item."""
-    doc = write(tmp_path, "三、部门整体支出绩效情况\n1.履职效能\n分析。\n2.管理效率\n分析。\n3.履职效益\n分析。\n"
-                          "四、存在的问题及原因分析\n1.管理意识不强\n认识不足。\n")
+    """ "3.…" followed by "四、…": 四、 is a new top-level section, not the fourth item."""
+    doc = write(
+        tmp_path,
+        "三、部门整体支出绩效情况\n1.履职效能\n分析。\n2.管理效率\n分析。\n3.履职效益\n分析。\n"
+        "四、存在的问题及原因分析\n1.管理意识不强\n认识不足。\n",
+    )
     assert labels(doc.root.children) == ["三、部门整体支出绩效情况", "四、存在的问题及原因分析"]
     assert labels(doc.root.children[1].children) == ["1.管理意识不强"]
 
@@ -185,8 +198,12 @@ def test_seed002_cn_four_after_arabic_three_is_top_level_with_three_children():
         ("3.财务监督管理水平不高", 84, 85),
     ]
     assert labels(doc.root.children) == [
-        "一、部门、单位基本情况", "二、部门整体支出管理及使用情况", "三、部门整体支出绩效情况",
-        "四、存在的问题及原因分析", "五、下一步改进措施", "六、其他需要说明的情况",
+        "一、部门、单位基本情况",
+        "二、部门整体支出管理及使用情况",
+        "三、部门整体支出绩效情况",
+        "四、存在的问题及原因分析",
+        "五、下一步改进措施",
+        "六、其他需要说明的情况",
     ]
 
 
@@ -216,8 +233,11 @@ def test_unnumbered_title_inside_a_numbered_section_is_its_child(tmp_path):
 
 
 def test_unnumbered_title_at_the_top_of_a_page_is_top_level(tmp_path):
-    doc = write(tmp_path, "一、部门概况\n本单位为行政单位。\n（一）机构设置\n内设三个科室。\n"
-                          "\f项目支出绩效评价报告\n（一）基本情况\n项目年初预算45万元。\n")
+    doc = write(
+        tmp_path,
+        "一、部门概况\n本单位为行政单位。\n（一）机构设置\n内设三个科室。\n"
+        "\f项目支出绩效评价报告\n（一）基本情况\n项目年初预算45万元。\n",
+    )
     assert [(s.label, s.line, s.end_line) for s in doc.root.children] == [
         ("一、部门概况", 1, 4),
         ("项目支出绩效评价报告", 5, 7),
@@ -236,7 +256,11 @@ def test_table_of_contents_entries_are_not_sections(tmp_path):
     doc = write(tmp_path, TOC_REPORT)
     assert [s.line for s in doc.sections if s.heading.style != "none"] == [8, 10, 12]
     assert [b.text for b in doc.paragraphs if b.line in (3, 4, 5, 6)] == [
-        "目录", "一、部门基本情况", "二、存在的问题及原因分析", "三、下一步改进措施"]
+        "目录",
+        "一、部门基本情况",
+        "二、存在的问题及原因分析",
+        "三、下一步改进措施",
+    ]
 
 
 def test_problem_section_after_a_table_of_contents_has_its_body(tmp_path):
@@ -247,14 +271,20 @@ def test_problem_section_after_a_table_of_contents_has_its_body(tmp_path):
 
 
 def test_dot_leader_lines_are_toc_entries_without_a_toc_title(tmp_path):
-    doc = write(tmp_path, "某单位2023年部门决算\n\n一、部门基本情况......3\n二、收入支出决算总体情况说明......5\n\n"
-                          "一、部门基本情况\n本单位为行政单位。\n")
+    doc = write(
+        tmp_path,
+        "某单位2023年部门决算\n\n一、部门基本情况......3\n二、收入支出决算总体情况说明......5\n\n"
+        "一、部门基本情况\n本单位为行政单位。\n",
+    )
     assert [(s.label, s.line) for s in doc.sections] == [("一、部门基本情况", 6)]
 
 
 def test_chinese_ellipsis_leader_line_is_a_toc_entry(tmp_path):
-    doc = write(tmp_path, "某单位2023年部门决算\n\n一、部门基本情况……………………3\n二、收入支出决算总体情况说明……5\n\n"
-                          "一、部门基本情况\n本单位为行政单位。\n")
+    doc = write(
+        tmp_path,
+        "某单位2023年部门决算\n\n一、部门基本情况……………………3\n二、收入支出决算总体情况说明……5\n\n"
+        "一、部门基本情况\n本单位为行政单位。\n",
+    )
     assert [(s.label, s.line) for s in doc.sections] == [("一、部门基本情况", 6)]
 
 
@@ -291,15 +321,24 @@ def test_tables_count_as_content():
 
 
 # -- placeholders --------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["无", "无。", "暂无", "—", "/", "\u3000", "", "  无。 ", "\u3000无\u3000", "不涉及", "无.", "——"])
+@pytest.mark.parametrize(
+    "text", ["无", "无。", "暂无", "—", "/", "\u3000", "", "  无。 ", "\u3000无\u3000", "不涉及", "无.", "——"]
+)
 def test_placeholder_answers(text):
     assert is_placeholder(text) is True
 
 
-@pytest.mark.parametrize("text", [
-    "无变动。", "本年度无此项支出。", "依法不予公开。", "制度不完善，加强支出管理，加强绩效监控",
-    "2023年，我办无政府性基金预算支出。", "无明显问题，但预算编制仍需细化。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "无变动。",
+        "本年度无此项支出。",
+        "依法不予公开。",
+        "制度不完善，加强支出管理，加强绩效监控",
+        "2023年，我办无政府性基金预算支出。",
+        "无明显问题，但预算编制仍需细化。",
+    ],
+)
 def test_answers_that_say_something_are_not_placeholders(text):
     assert is_placeholder(text) is False
 

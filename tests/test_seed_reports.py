@@ -14,16 +14,23 @@ from pathlib import Path
 import pytest
 
 from budgetlint.config import Config
-from budgetlint.runner import lint_file, selected_rules
 from budgetlint.nlp.readers.txt import load_txt
+from budgetlint.runner import lint_file, selected_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "corpus" / "reports"
 LABELS = ROOT / "corpus" / "labels"
 IN_SCOPE = {
-    "missing-deviation-explanation", "empty-problem-section", "boilerplate-answer", "number-mismatch",
-    "arithmetic-error", "score-inconsistency", "unexplained-low-execution", "heading-structure",
-    "explanation-without-cause", "vague-statement",
+    "missing-deviation-explanation",
+    "empty-problem-section",
+    "boilerplate-answer",
+    "number-mismatch",
+    "arithmetic-error",
+    "score-inconsistency",
+    "unexplained-low-execution",
+    "heading-structure",
+    "explanation-without-cause",
+    "vague-statement",
 }
 SEEDS = sorted(p.name for p in REPORTS.glob("*.txt"))
 
@@ -57,9 +64,9 @@ def test_every_required_item_is_found(name, results):
     res = results[name]
     assert res.error is None
     missed = [
-        i["key"] for i in _labels(name)
-        if i.get("required", True) and i["category"] in IN_SCOPE
-        and not any(_hits(f, i) for f in res.findings)
+        i["key"]
+        for i in _labels(name)
+        if i.get("required", True) and i["category"] in IN_SCOPE and not any(_hits(f, i) for f in res.findings)
     ]
     assert missed == []
 
@@ -69,7 +76,8 @@ def test_no_finding_the_reviewer_did_not_expect(name, results):
     res = results[name]
     labels = _labels(name)
     unexpected = [
-        (f.rule, f.line, f.message) for f in res.findings
+        (f.rule, f.line, f.message)
+        for f in res.findings
         if f.category in IN_SCOPE and not any(_hits(f, i) for i in labels)
     ]
     assert unexpected == []

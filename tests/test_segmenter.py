@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import REAL, SEEDS
 
 from budgetlint.nlp.text import segmenter as pipeline
 from budgetlint.nlp.text.sentences import split_sentences
-
-from paths import REAL, SEEDS
 
 SEED_002 = SEEDS / "002_1bb4150f5aadcbd1.txt"
 REPO = Path(__file__).resolve().parents[1]
@@ -162,9 +161,7 @@ def test_import_does_not_load_spacy_or_jieba():
         "import budgetlint.nlp.text.segmenter, budgetlint.nlp.text.sentences, sys; "
         "print('spacy' in sys.modules, 'jieba' in sys.modules)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
 
 
@@ -173,9 +170,7 @@ def test_describe_does_not_initialise_jieba():
         "import budgetlint.nlp.text.segmenter as p, sys; d = p.describe(); "
         "print('jieba' in sys.modules, 'spacy' in sys.modules); print(d)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     flags, desc = out.stdout.strip().splitlines()
     assert flags == "False False"
     assert desc.startswith("spaCy 3.")

@@ -96,12 +96,15 @@ def test_spans_never_start_or_end_with_whitespace():
         assert a < b and not text[a].isspace() and not text[b - 1].isspace()
 
 
-@pytest.mark.parametrize("text, pos, start", [
-    ("收入100万元，支出90万元。", 10, 8),  # just after the nearest mark before pos
-    ("收入100万元，支出90万元。", 8, 8),
-    ("收入100万元，支出90万元。", 7, 0),  # a mark at pos itself does not count
-    ("收入100万元", 4, 0),  # no mark: the text's start
-    ("第一行\n第二行：共10个", 9, 8),
-])
+@pytest.mark.parametrize(
+    "text, pos, start",
+    [
+        ("收入100万元，支出90万元。", 10, 8),  # just after the nearest mark before pos
+        ("收入100万元，支出90万元。", 8, 8),
+        ("收入100万元，支出90万元。", 7, 0),  # a mark at pos itself does not count
+        ("收入100万元", 4, 0),  # no mark: the text's start
+        ("第一行\n第二行：共10个", 9, 8),
+    ],
+)
 def test_clause_start(text, pos, start):
     assert clause_start(text, pos) == start

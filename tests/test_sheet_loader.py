@@ -13,15 +13,15 @@ import openpyxl
 import pytest
 import xlwt
 
-from budgetlint.config import Config
-from budgetlint.runner import lint_file, selected_rules
 import budgetlint.nlp.analysis  # noqa: F401  (registers the perf_tables view)
-from budgetlint.nlp.readers import load_document
+from budgetlint.config import Config
 from budgetlint.nlp.errors import LoadError
 from budgetlint.nlp.model import Heading, Paragraph, Table
+from budgetlint.nlp.readers import load_document
 from budgetlint.nlp.readers import sheet as sheet_loader
 from budgetlint.nlp.readers.sheet import load_sheet
 from budgetlint.nlp.readers.ziputil import MAX_UNCOMPRESSED_BYTES
+from budgetlint.runner import lint_file, selected_rules
 
 try:
     from tests.docx_builder import build_docx, perf_table_block, perf_table_rows
@@ -89,8 +89,13 @@ def perf_xls(path):
         return value, styles[fmt]
 
     tops = {(r0, c0): (r1, c1) for (r0, c0), (r1, c1) in merges}
-    covered = {(r, c) for (r0, c0), (r1, c1) in merges for r in range(r0, r1 + 1)
-               for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
+    covered = {
+        (r, c)
+        for (r0, c0), (r1, c1) in merges
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) != (r0, c0)
+    }
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             if (r, c) in covered:
@@ -140,10 +145,17 @@ def test_perf_workbook_gives_the_same_perf_table_as_word(tmp_path):
     assert _perf_summary(book) == _perf_summary(word)
     project, funds, indicators, total = _perf_summary(book)
     assert project == "网络安全检查工作"
-    assert funds[0] == ("年度资金总额", {"initial": "160", "budget": "160", "executed": "158.8",
-                                      "points": "10", "rate": "99.25%", "score": "9.9"})
-    assert [i[2] for i in indicators] == ["网络安全应急演练", "现场检查单位数量", "漏洞修复率",
-                                          "网络安全防护能力得到提升", "检查单位满意度"]
+    assert funds[0] == (
+        "年度资金总额",
+        {"initial": "160", "budget": "160", "executed": "158.8", "points": "10", "rate": "99.25%", "score": "9.9"},
+    )
+    assert [i[2] for i in indicators] == [
+        "网络安全应急演练",
+        "现场检查单位数量",
+        "漏洞修复率",
+        "网络安全防护能力得到提升",
+        "检查单位满意度",
+    ]
     assert total == ("100", "96.9")
 
 
@@ -202,8 +214,16 @@ def test_merged_cells_resolve_like_word_tables(tmp_path):
 def test_number_formats_as_the_sheet_shows_them(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
-    values = [(0.6875, "0.00"), (0.9925, "0.00%"), (10.0, "General"), (1234.5, "#,##0.00"),
-              (2.675, "0.00"), (0.5, "0%"), (-3, "0.0"), (158.8, "General")]
+    values = [
+        (0.6875, "0.00"),
+        (0.9925, "0.00%"),
+        (10.0, "General"),
+        (1234.5, "#,##0.00"),
+        (2.675, "0.00"),
+        (0.5, "0%"),
+        (-3, "0.0"),
+        (158.8, "General"),
+    ]
     for c, (v, fmt) in enumerate(values, 1):
         ws.cell(1, c, "h")
         ws.cell(2, c, v).number_format = fmt
@@ -242,7 +262,9 @@ def test_two_blank_rows_split_a_sheet_into_two_tables(tmp_path):
     ws["B1"] = "收入预算表"
     ws.merge_cells("B1:D1")
     ws["B2"] = "单位：万元"
-    for r, row in enumerate([["项目", "金额", "备注"], ["财政拨款", 100, ""], None, ["其他收入", 5, "一行空行不分表"]], 3):
+    for r, row in enumerate(
+        [["项目", "金额", "备注"], ["财政拨款", 100, ""], None, ["其他收入", 5, "一行空行不分表"]], 3
+    ):
         for c, v in enumerate(row or [], 2):
             if v != "":
                 ws.cell(r, c, v)
@@ -253,12 +275,15 @@ def test_two_blank_rows_split_a_sheet_into_two_tables(tmp_path):
     doc = load_sheet(tmp_path / "s.xlsx")
     kinds = [(type(b).__name__, b.line, b.end_line) for b in doc.blocks]
     # the title row reads as a title (as the same line in a Word document would)
-    assert kinds == [("Heading", 1, 1), ("Heading", 2, 2), ("Paragraph", 3, 3),
-                     ("Table", 4, 7), ("Table", 8, 9)]
+    assert kinds == [("Heading", 1, 1), ("Heading", 2, 2), ("Paragraph", 3, 3), ("Table", 4, 7), ("Table", 8, 9)]
     assert [b.rank for b in doc.headings] == [0, 1]
     first, second = doc.tables
-    assert texts(first) == [["项目", "金额", "备注"], ["财政拨款", "100", ""], ["", "", ""],
-                            ["其他收入", "5", "一行空行不分表"]]
+    assert texts(first) == [
+        ["项目", "金额", "备注"],
+        ["财政拨款", "100", ""],
+        ["", "", ""],
+        ["其他收入", "5", "一行空行不分表"],
+    ]
     assert (first.caption, first.unit, first.index) == ("收入预算表", "万元", 0)
     assert (first.origin.table, first.origin.row, first.origin.col) == (0, 2, 1)
     assert texts(second) == [["支出", "金额"], ["基本支出", "80"]]
@@ -281,10 +306,16 @@ def test_sheets_in_workbook_order_hidden_ones_skipped(tmp_path):
     wb.save(tmp_path / "w.xlsx")
     doc = load_sheet(tmp_path / "w.xlsx")
     assert [(type(b).__name__, b.line) for b in doc.blocks] == [
-        ("Heading", 1), ("Table", 2), ("Heading", 4), ("Table", 5)]
+        ("Heading", 1),
+        ("Table", 2),
+        ("Heading", 4),
+        ("Table", 5),
+    ]
     assert [h.title for h in doc.headings] == ["收入", "支出"]
     assert [(t.index, t.caption, t.rows[1][1].ref) for t in doc.tables] == [
-        (0, "收入", "收入!B2"), (1, "支出", "支出!B2")]
+        (0, "收入", "收入!B2"),
+        (1, "支出", "支出!B2"),
+    ]
     assert doc.n_lines == 6
 
 
@@ -363,7 +394,8 @@ def test_random_bytes_xls(tmp_path):
     p = tmp_path / "noise.xls"
     p.write_bytes(bytes((i * 7919 + 13) % 251 for i in range(4096)))
     assert _one_line_error(p, "不是有效的 .xls 文件") == (
-        "不是有效的 .xls 文件：文件头既不是 ZIP（.xlsx）也不是 OLE（.xls）格式")
+        "不是有效的 .xls 文件：文件头既不是 ZIP（.xlsx）也不是 OLE（.xls）格式"
+    )
 
 
 def test_ole_file_that_is_not_a_workbook(tmp_path):
@@ -371,7 +403,7 @@ def test_ole_file_that_is_not_a_workbook(tmp_path):
     data = bytearray(perf_xls(tmp_path / "a.xls").read_bytes())
     name = "Workbook".encode("utf-16-le")
     pos = data.index(name + b"\0\0")
-    data[pos:pos + len(name)] = "Workbooq".encode("utf-16-le")
+    data[pos : pos + len(name)] = "Workbooq".encode("utf-16-le")
     p = tmp_path / "other.xls"
     p.write_bytes(bytes(data))
     _one_line_error(p, "不是有效的 .xls 文件")
@@ -383,8 +415,8 @@ def test_encrypted_workbook(tmp_path):
     old = "Workbook".encode("utf-16-le") + b"\0\0"
     new = "EncryptedPackage".encode("utf-16-le") + b"\0\0"
     pos = data.index(old)
-    data[pos:pos + len(new)] = new
-    data[pos + 64:pos + 66] = len(new).to_bytes(2, "little")  # the entry's name length
+    data[pos : pos + len(new)] = new
+    data[pos + 64 : pos + 66] = len(new).to_bytes(2, "little")  # the entry's name length
     p = tmp_path / "secret.xlsx"
     p.write_bytes(bytes(data))
     assert _one_line_error(p, "已加密") == "工作簿已加密（受密码保护），请取消密码后再检查"

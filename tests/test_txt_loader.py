@@ -12,12 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from paths import REAL, SEEDS
 
 from budgetlint.nlp.errors import LoadError
 from budgetlint.nlp.model import Heading, Paragraph, Table
 from budgetlint.nlp.readers.txt import load_txt
-
-from paths import REAL, SEEDS
 
 
 def _seed(prefix: str) -> Path:
@@ -66,6 +65,7 @@ def _block_at(doc, line: int):
 # ---------------------------------------------------------------------------------------
 # decoding
 
+
 def test_utf8_with_bom(tmp_path):
     p = _write(tmp_path, "一、基本情况\n本年度收入100万元。\n".encode("utf-8-sig"))
     doc = load_txt(p)
@@ -76,7 +76,7 @@ def test_utf8_with_bom(tmp_path):
 
 
 def test_utf8_without_bom(tmp_path):
-    p = _write(tmp_path, "本年度收入100万元。\n".encode("utf-8"))
+    p = _write(tmp_path, "本年度收入100万元。\n".encode())
     doc = load_txt(p)
     assert doc.encoding == "utf-8"
     assert doc.format == "txt"
@@ -100,14 +100,14 @@ def test_utf16_with_bom(tmp_path):
 
 
 def test_crlf_becomes_lf(tmp_path):
-    p = _write(tmp_path, "第一段。\r\n第二段。\r\n\r\n第三段。\r\n".encode("utf-8"))
+    p = _write(tmp_path, "第一段。\r\n第二段。\r\n\r\n第三段。\r\n".encode())
     doc = load_txt(p)
     assert [(b.line, b.text) for b in doc.blocks] == [(1, "第一段。"), (2, "第二段。"), (4, "第三段。")]
     assert doc.n_lines == 4
 
 
 def test_lone_cr_is_a_space_not_a_line_break(tmp_path):
-    p = _write(tmp_path, "第一段。\r\n第二段\r续。\r\n第三段。\r\n".encode("utf-8"))
+    p = _write(tmp_path, "第一段。\r\n第二段\r续。\r\n第三段。\r\n".encode())
     doc = load_txt(p)
     assert [(b.line, b.text) for b in doc.blocks] == [(1, "第一段。"), (2, "第二段 续。"), (3, "第三段。")]
     assert doc.n_lines == 3
@@ -122,7 +122,11 @@ def test_line_numbers_with_carriage_returns_match_cat_n(tmp_path):
     doc = load_txt(p)
     assert doc.n_lines == len(rows) == 5
     assert [(b.line, b.text) for b in doc.blocks] == [
-        (1, "一、基本情况"), (2, "甲 乙。"), (4, "二、支出情况 支出50万元。"), (5, "丙。")]
+        (1, "一、基本情况"),
+        (2, "甲 乙。"),
+        (4, "二、支出情况 支出50万元。"),
+        (5, "丙。"),
+    ]
     for b in doc.blocks:
         no, text = rows[b.line - 1].split("\t", 1)
         assert int(no) == b.line
@@ -173,8 +177,14 @@ def test_form_feeds_are_pages_not_lines(tmp_path):
     p = _write(tmp_path, FF_TEXT.encode("utf-8"))
     doc = load_txt(p)
     got = [(type(b).__name__, b.line, b.origin.page) for b in doc.blocks]
-    assert got == [("Heading", 1, 1), ("Paragraph", 2, 1), ("Heading", 3, 2),
-                   ("Paragraph", 4, 2), ("Heading", 6, 4), ("Paragraph", 7, 4)]
+    assert got == [
+        ("Heading", 1, 1),
+        ("Paragraph", 2, 1),
+        ("Heading", 3, 2),
+        ("Paragraph", 4, 2),
+        ("Heading", 6, 4),
+        ("Paragraph", 7, 4),
+    ]
     assert doc.n_lines == 7
     assert doc.blocks[1].text == "甲\x1c乙\u2028丙\x85丁。"
     assert doc.blocks[2].text == "二、支出情况"  # the form feed is stripped from the text
@@ -210,9 +220,9 @@ def test_real_pdf_text_line_numbers_match_cat_n():
 # ---------------------------------------------------------------------------------------
 # artefacts
 
+
 def test_bookmarks_are_stripped(tmp_path):
-    text = ("[bookmark: tz_0001_0001][bookmark: _Toc_2_2_0000000001]部门预算收支总表\n"
-            "正文[bookmark: _GoBack]内容。\n")
+    text = "[bookmark: tz_0001_0001][bookmark: _Toc_2_2_0000000001]部门预算收支总表\n正文[bookmark: _GoBack]内容。\n"
     doc = load_txt(_write(tmp_path, text.encode("utf-8")))
     assert isinstance(doc.blocks[0], Heading)
     assert doc.blocks[0].text == "部门预算收支总表"
@@ -236,6 +246,7 @@ def test_latex_percentages_are_unwrapped(tmp_path):
 
 # ---------------------------------------------------------------------------------------
 # headings, inline text, TOC
+
 
 def test_heading_fields_and_inline_paragraph():
     doc = load_txt(_seed("000"))
@@ -283,7 +294,7 @@ def test_toc_entries_are_paragraphs(tmp_path):
 
 
 def test_toc_leader_line_outside_toc_is_paragraph(tmp_path):
-    doc = load_txt(_write(tmp_path, "二、存在的问题……………… 12\n正文。\n".encode("utf-8")))
+    doc = load_txt(_write(tmp_path, "二、存在的问题……………… 12\n正文。\n".encode()))
     assert doc.headings == []
     assert isinstance(doc.blocks[0], Paragraph)
 
@@ -299,8 +310,17 @@ def test_real_toc_over_two_pages():
 # ---------------------------------------------------------------------------------------
 # tab-cells tables (seeds 000 and 002)
 
-INDICATOR_HEADER = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
-                    "分值", "得分", "偏差原因分析及改进措施"]
+INDICATOR_HEADER = [
+    "绩效指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
 
 
 def test_seed000_first_selfeval_table_grid():
@@ -309,8 +329,16 @@ def test_seed000_first_selfeval_table_grid():
     assert (t.layout, t.caption, t.unit, t.index) == ("tab-cells", "项目支出绩效自评表", "万元", 0)
     assert (t.line, t.end_line) == (277, 413)
     assert _texts(t.rows[0]) == ["项目名称", "网络安全检查工作"]
-    assert _texts(t.rows[3]) == ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数",
-                                 "分值", "执行率", "得分"]
+    assert _texts(t.rows[3]) == [
+        "项目资金（万元）",
+        "",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    ]
     header = _row_at(t, 349)
     assert _texts(header) == INDICATOR_HEADER  # "年度⏎⏎指标值" joined without a separator
     assert t.row_span(header[0].row) == (349, 364)
@@ -319,9 +347,17 @@ def test_seed000_first_selfeval_table_grid():
 def test_seed000_row_with_empty_explanation():
     t = load_txt(_seed("000")).tables[0]
     row = _row_at(t, 376)
-    assert _texts(row) == ["", "", "", "现场检查单位数量", "≥75个",
-                           "开展网络安全现场检查工作，检查单位网站（含系统）90个，完成预期任务。",
-                           "20", "18", ""]
+    assert _texts(row) == [
+        "",
+        "",
+        "",
+        "现场检查单位数量",
+        "≥75个",
+        "开展网络安全现场检查工作，检查单位网站（含系统）90个，完成预期任务。",
+        "20",
+        "18",
+        "",
+    ]
     assert row[8].empty
     assert t.row_span(row[0].row) == (376, 384)
     assert [c.line for c in row] == list(range(376, 385))
@@ -331,8 +367,14 @@ def test_seed000_row_continues_across_two_blank_lines():
     t = load_txt(_seed("000")).tables[0]
     row = _row_at(t, 398)
     assert len(row) == 9
-    assert _texts(row)[3:] == ["漏洞修复率", "≥90%", "做好检查发现漏洞修复工作，中高危网络安全漏洞修复率达到98%以上。",
-                               "30", "28", ""]
+    assert _texts(row)[3:] == [
+        "漏洞修复率",
+        "≥90%",
+        "做好检查发现漏洞修复工作，中高危网络安全漏洞修复率达到98%以上。",
+        "30",
+        "28",
+        "",
+    ]
     assert (row[6].line, row[7].line, row[8].line) == (406, 407, 408)
     assert t.row_span(row[0].row) == (398, 408)
     assert _texts(t.rows[-1]) == ["总分", "100", "91.9", ""]
@@ -377,13 +419,18 @@ def test_seed002_basic_data_table():
     assert t.caption == "部门整体支出绩效评价基础数据表"
     row = _row_at(t, 182)
     assert [(c.text.strip("\u3000"), c.line) for c in row] == [
-        ("公用经费", 182), ("83.72", 183), ("9.50", 184), ("92.01", 185)]
+        ("公用经费", 182),
+        ("83.72", 183),
+        ("9.50", 184),
+        ("92.01", 185),
+    ]
     assert _texts(_row_at(t, 165))[0] == "3、市级专项资金（一个专项一行）"
     assert (t.line, t.end_line) == (105, 231)
 
 
 # ---------------------------------------------------------------------------------------
 # tab-rows (seed 004) and prose with a tab (seed 001)
+
 
 def test_seed004_tab_rows():
     doc = load_txt(_seed("004"))
@@ -394,8 +441,17 @@ def test_seed004_tab_rows():
     t = doc.tables[0]
     assert t.unit == "元"
     row = _row_at(t, 15)
-    assert _texts(row) == ["", "产出指标 (50分)", "数量指标", "年接待次数", "≥30次", "27次", "15", "15",
-                           "因疫情原因，调研、学习减"]
+    assert _texts(row) == [
+        "",
+        "产出指标 (50分)",
+        "数量指标",
+        "年接待次数",
+        "≥30次",
+        "27次",
+        "15",
+        "15",
+        "因疫情原因，调研、学习减",
+    ]
     assert {c.line for c in row} == {15}
     # shifted rows are kept exactly as split
     assert _texts(_row_at(t, 22)) == ["满意度指标", "", "接待满意度", "≥90%", "99%", "40", "40", "无", ""]
@@ -414,13 +470,23 @@ def test_seed001_single_tab_line_stays_prose():
 # ---------------------------------------------------------------------------------------
 # PDF text: space-rows tables and wrapped paragraphs
 
+
 def test_real005_income_table_rows_with_codes():
     doc = load_txt(_real("005"))
     t = next(t for t in doc.tables if t.caption == "2026年预算单位收入预算总表")
     assert (t.layout, t.unit, t.origin.page) == ("space-rows", "元", 9)
     assert (t.line, t.end_line) == (111, 137)
-    assert _texts(_row_at(t, 118)) == ["204", "06", "01", "行政运行", "14,348,853.34", "14,348,853.34",
-                                      "0.00", "0.00", "0.00"]
+    assert _texts(_row_at(t, 118)) == [
+        "204",
+        "06",
+        "01",
+        "行政运行",
+        "14,348,853.34",
+        "14,348,853.34",
+        "0.00",
+        "0.00",
+        "0.00",
+    ]
     assert _texts(_row_at(t, 137)) == ["合计", "86,959,408.34", "86,959,408.34", "0.00", "0.00", "0.00"]
     # the multi-line header belongs to the table
     assert _texts(_row_at(t, 114)) == ["功能分类科目名称", "合计", "财政拨款收入", "事业收入", "其他收入"]
@@ -429,8 +495,15 @@ def test_real005_income_table_rows_with_codes():
 def test_real005_number_glued_to_label_is_split():
     doc = load_txt(_real("005"))
     t = next(t for t in doc.tables if t.caption == "2026年预算单位财务收支预算总表")
-    assert _texts(_row_at(t, 102)) == ["一、财政拨款收入", "86,959,408.34", "一、公共安全支出", "79,189,400.34",
-                                      "12,604,173", "1,744,680", "64,840,547"]
+    assert _texts(_row_at(t, 102)) == [
+        "一、财政拨款收入",
+        "86,959,408.34",
+        "一、公共安全支出",
+        "79,189,400.34",
+        "12,604,173",
+        "1,744,680",
+        "64,840,547",
+    ]
 
 
 def test_real005_table_continues_over_page_break():
@@ -479,7 +552,10 @@ def test_real_wrapped_headings():
     h = _block_at(doc, 100)
     assert isinstance(h, Heading)
     assert (h.number, h.title) == ("1.", "依法严惩危害国家政治安全特别是政权安全、制度安全犯罪")
-    assert h.text == "1. 依法严惩危害国家政治安全特别是政权安全、制度安全犯罪。深入贯彻总体国家安全观，坚决遏制国内外敌对势力渗"
+    assert (
+        h.text
+        == "1. 依法严惩危害国家政治安全特别是政权安全、制度安全犯罪。深入贯彻总体国家安全观，坚决遏制国内外敌对势力渗"
+    )
     assert h.inline.text.startswith("深入贯彻总体国家安全观")
     assert (h.inline.line, h.inline.end_line) == (101, 108)
     # a full-width numbered line that runs on into prose is a paragraph, not a heading
@@ -500,12 +576,23 @@ def test_real010_markdown_headings_and_html_tables():
     doc = load_txt(_real("010"))
     h = _block_at(doc, 229)
     assert isinstance(h, Heading)
-    assert (h.number, h.title, h.text) == ("1.", "管理办法不够全面，备案机制没有压紧压实",
-                                           "1.管理办法不够全面，备案机制没有压紧压实")
+    assert (h.number, h.title, h.text) == (
+        "1.",
+        "管理办法不够全面，备案机制没有压紧压实",
+        "1.管理办法不够全面，备案机制没有压紧压实",
+    )
     t = next(t for t in doc.tables if t.line == 113)
     assert (t.layout, t.caption) == ("html", "表1-1：2021-2024年省级职业技能竞赛经费资金支出明细表")
-    assert _texts(t.rows[2]) == ["", "", "2022", "1770.00", "1770.00",
-                                 "23.74", "100.00", "一届省赛安排资金1125万元，决算1395.36万元。"]
+    assert _texts(t.rows[2]) == [
+        "",
+        "",
+        "2022",
+        "1770.00",
+        "1770.00",
+        "23.74",
+        "100.00",
+        "一届省赛安排资金1125万元，决算1395.36万元。",
+    ]
     assert [c.merged for c in t.rows[2][:3]] == [True, True, False]
     p = next(p for p in doc.paragraphs if p.line == 15)
     assert "得分率69.33%，扣分项" in p.text
@@ -515,7 +602,7 @@ def test_number_kept_whole_across_page_break(tmp_path):
     full = "本单位年度一般公共预算财政拨款支出决算数"  # 20 CJK characters: a full line
     lines = [
         full + "比年初",
-        "预算减少91.91" ,
+        "预算减少91.91",
         "- 1 -",
         "\f万元，主要原因是项目调整。",
         full + "，全部用于",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from budgetlint.nlp.readers.txt import load_txt, split_lines
 from budgetlint.nlp.readers.text_grid import (
     find_space_tables,
     is_numeric_cell,
@@ -13,6 +12,7 @@ from budgetlint.nlp.readers.text_grid import (
     parse_tab_rows,
     split_space_cells,
 )
+from budgetlint.nlp.readers.txt import load_txt, split_lines
 
 
 def _lines(text: str):
@@ -25,6 +25,7 @@ def _texts(rows):
 
 # ---------------------------------------------------------------------------------------
 # joining fragments
+
 
 def test_join_fragments_cjk_without_separator():
     assert join_fragments("年度", "指标值") == "年度指标值"
@@ -141,13 +142,16 @@ def test_tab_cells_prose_between_tables_is_not_cell_text():
 # ---------------------------------------------------------------------------------------
 # tab-rows
 
+
 def test_tab_rows_kept_as_split():
     text = "项目名称\t接待费\t\t\t项目金额\t831200\t\t\t\n满意度指标\t\t接待满意度\t≥90%\n\n正文。\n"
     lines = _lines(text)
     assert is_tab_row_start(lines, 0)
     rows, nxt = parse_tab_rows(lines, 0)
-    assert _texts(rows) == [["项目名称", "接待费", "", "", "项目金额", "831200", "", "", ""],
-                            ["满意度指标", "", "接待满意度", "≥90%"]]
+    assert _texts(rows) == [
+        ["项目名称", "接待费", "", "", "项目金额", "831200", "", "", ""],
+        ["满意度指标", "", "接待满意度", "≥90%"],
+    ]
     assert nxt == 2
 
 
@@ -177,21 +181,31 @@ def test_seed_style_doc_with_both_layouts(tmp_path):
     p.write_text(text, encoding="utf-8")
     doc = load_txt(p)
     assert [(t.layout, t.line, t.end_line, t.caption) for t in doc.tables] == [
-        ("tab-cells", 3, 4, "测试表"), ("tab-rows", 8, 9, "")]
+        ("tab-cells", 3, 4, "测试表"),
+        ("tab-rows", 8, 9, ""),
+    ]
 
 
 # ---------------------------------------------------------------------------------------
 # space-rows
 
+
 def test_split_space_cells():
     assert split_space_cells("一、财政拨款收入  86,959,408.34 一、公共安全支出  79,189,400.34") == [
-        "一、财政拨款收入", "86,959,408.34", "一、公共安全支出", "79,189,400.34"]
-    assert split_space_cells("204  06  01  行政运行  14,348,853.34") == [
-        "204", "06", "01", "行政运行", "14,348,853.34"]
+        "一、财政拨款收入",
+        "86,959,408.34",
+        "一、公共安全支出",
+        "79,189,400.34",
+    ]
+    assert split_space_cells("204  06  01  行政运行  14,348,853.34") == ["204", "06", "01", "行政运行", "14,348,853.34"]
     assert split_space_cells("2018 年度部门预算") == ["2018 年度部门预算"]
     assert split_space_cells("合计 1,234.50") == ["合计", "1,234.50"]
     assert split_space_cells("201  行政运行  82,096,797.42 82,096,797.42") == [
-        "201", "行政运行", "82,096,797.42", "82,096,797.42"]
+        "201",
+        "行政运行",
+        "82,096,797.42",
+        "82,096,797.42",
+    ]
 
 
 def test_is_numeric_cell():
@@ -236,7 +250,13 @@ def test_space_rows_in_loaded_document(tmp_path):
     doc = load_txt(p)
     (t,) = doc.tables
     assert (t.layout, t.caption, t.unit, t.line, t.end_line, t.origin.page) == (
-        "space-rows", "2026年预算单位收入预算总表", "元", 5, 12, 2)
+        "space-rows",
+        "2026年预算单位收入预算总表",
+        "元",
+        5,
+        12,
+        2,
+    )
     assert doc.blocks[2].text == "（一）收入预算总计  24,169.74  万元。包括："
 
 
@@ -275,10 +295,13 @@ def test_toc_with_leaders_is_not_a_table():
 # ---------------------------------------------------------------------------------------
 # html
 
+
 def test_html_table_spans():
-    text = ('<table><tr><td>项目</td><td colspan="2">金额</td></tr>'
-            '<tr><td rowspan="2">甲</td><td>1.00</td><td>2.00</td></tr>'
-            '<tr><td>3.00</td><td>4<sup>①</sup></td></tr></table>\n')
+    text = (
+        '<table><tr><td>项目</td><td colspan="2">金额</td></tr>'
+        '<tr><td rowspan="2">甲</td><td>1.00</td><td>2.00</td></tr>'
+        "<tr><td>3.00</td><td>4<sup>①</sup></td></tr></table>\n"
+    )
     rows, nxt = parse_html_table(_lines(text), 0)
     assert _texts(rows) == [["项目", "金额", ""], ["甲", "1.00", "2.00"], ["", "3.00", "4①"]]
     assert [c.merged for c in rows[0]] == [False, False, True]
@@ -287,17 +310,23 @@ def test_html_table_spans():
 
 
 def test_html_span_slots_carry_the_covering_text():
-    text = ('<table><tr><td>项目</td><td colspan="2">金额</td></tr>'
-            '<tr><td rowspan="2">甲</td><td>1.00</td><td>2.00</td></tr>'
-            '<tr><td>3.00</td><td>4.00</td></tr></table>\n')
+    text = (
+        '<table><tr><td>项目</td><td colspan="2">金额</td></tr>'
+        '<tr><td rowspan="2">甲</td><td>1.00</td><td>2.00</td></tr>'
+        "<tr><td>3.00</td><td>4.00</td></tr></table>\n"
+    )
     rows, _ = parse_html_table(_lines(text), 0)
     assert [[c.covered_text for c in r] for r in rows] == [["", "", "金额"], ["", "", ""], ["甲", "", ""]]
     assert [(c.text, c.merged) for c in (rows[0][2], rows[2][0])] == [("", True), ("", True)]
 
 
 def test_html_explanation_merged_down_over_two_rows():
-    text = ('<table><tr><td>漏洞修复率</td><td>10</td><td>9</td><td rowspan="2">受疫情影响未完成。</td></tr>'
-            '<tr><td>满意度</td><td>10</td><td>8</td></tr></table>\n')
+    text = (
+        '<table><tr><td>漏洞修复率</td><td>10</td><td>9</td><td rowspan="2">受疫情影响未完成。</td></tr>'
+        "<tr><td>满意度</td><td>10</td><td>8</td></tr></table>\n"
+    )
     rows, _ = parse_html_table(_lines(text), 0)
     assert [(c.text, c.merged, c.covered_text) for c in (rows[0][3], rows[1][3])] == [
-        ("受疫情影响未完成。", False, ""), ("", True, "受疫情影响未完成。")]
+        ("受疫情影响未完成。", False, ""),
+        ("", True, "受疫情影响未完成。"),
+    ]

@@ -25,14 +25,16 @@ from budgetlint.nlp.model import Document, Paragraph, Table, register_view
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
 from budgetlint.nlp.numbers.rounding import Interval
 from budgetlint.nlp.numbers.units import MONEY_UNITS
+from budgetlint.nlp.text.normalize import no_spaces_or_stars
 from budgetlint.nlp.text.numbering import ITEM_STYLES, marker_pattern
 from budgetlint.nlp.text.sentences import clause_start
-from budgetlint.nlp.text.normalize import no_spaces_or_stars
 
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 # a 科目 name, which may itself hold a short bracketed word ("政府办公厅（室）及相关机构事务"),
 # followed by its code: "（03款）"
-_SUBJECT = regex.compile(r"((?:[^（()）\d、，。；：:“”\"]|[（(][^）)\d]{1,4}[）)]){2,40}?)[（(](\d{2,3})(类|款|项)[）)]")
+_SUBJECT = regex.compile(
+    r"((?:[^（()）\d、，。；：:“”\"]|[（(][^）)\d]{1,4}[）)]){2,40}?)[（(](\d{2,3})(类|款|项)[）)]"
+)
 
 
 @dataclass
@@ -191,7 +193,7 @@ def _subject_code(text: str) -> tuple[str, str, int] | None:
     for m in _SUBJECT.finditer(text):
         if m.start() != pos and code:
             break
-        name = m.group(1).strip("“”\"、 ")
+        name = m.group(1).strip('“”"、 ')
         digits = m.group(2)
         code += digits
         end, pos = m.end(), m.end()
@@ -242,14 +244,27 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
             continue
         line, end = para.body.span_lines(q.start, q.end)
         facts.append(
-            Fact(item=item, period=period, role=role, quantity=q, unit=q.unit, source="prose",
-                 line=line, end_line=end, label=label, where=f"第{line}行正文",
-                 excerpt=text[max(cs, q.start - 40) : q.end], scope=scope, paragraph=para.line)
+            Fact(
+                item=item,
+                period=period,
+                role=role,
+                quantity=q,
+                unit=q.unit,
+                source="prose",
+                line=line,
+                end_line=end,
+                label=label,
+                where=f"第{line}行正文",
+                excerpt=text[max(cs, q.start - 40) : q.end],
+                scope=scope,
+                paragraph=para.line,
+            )
         )
     return facts
 
 
 # -- tables -----------------------------------------------------------------------------
+
 
 def _column_role(header: str) -> str:
     """The role of a table column from its header ("2023年决算数" → actual); the first
@@ -277,10 +292,24 @@ def table_facts(doc: Document) -> list[Fact]:
                 q = parse_value(cell.text) if cell is not None else None
                 if q is None or q.approx or q.unit not in (None,) + tuple(MONEY_UNITS):
                     continue
-                out.append(Fact(item="支出总额", period=str(year or ""), role=role, quantity=q,
-                                unit=q.unit or pt.unit, source="table", line=fr.line, end_line=fr.end_line,
-                                label=fr.label, where=f"第{fr.line}行绩效自评表“{fr.label}”行",
-                                excerpt=cell.text, table=pt.table.index, row=fr.row, col=cell.col))
+                out.append(
+                    Fact(
+                        item="支出总额",
+                        period=str(year or ""),
+                        role=role,
+                        quantity=q,
+                        unit=q.unit or pt.unit,
+                        source="table",
+                        line=fr.line,
+                        end_line=fr.end_line,
+                        label=fr.label,
+                        where=f"第{fr.line}行绩效自评表“{fr.label}”行",
+                        excerpt=cell.text,
+                        table=pt.table.index,
+                        row=fr.row,
+                        col=cell.col,
+                    )
+                )
     for table in doc.tables:
         if id(table) in perf_tables:
             continue
@@ -292,7 +321,7 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
     """Facts from a table whose header row names periods/roles (2023年决算数, 预算数 …)."""
     out: list[Fact] = []
     header: dict[int, tuple[str, str]] = {}
-    for r, cells in enumerate(table.rows):
+    for _r, cells in enumerate(table.rows):
         texts = [no_spaces_or_stars(c.text) for c in cells]
         roles = {i: _column_role(t) for i, t in enumerate(texts) if t and parse_value(t) is None}
         if sum(1 for v in roles.values() if v) >= 2:
@@ -320,10 +349,24 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
             if q is None or q.approx or q.unit not in (None,) + tuple(MONEY_UNITS) or q.comparator:
                 continue
             c = cells[i]
-            out.append(Fact(item=item, period=period, role=role, quantity=q, unit=q.unit or table.unit,
-                            source="table", line=c.line, end_line=c.end_line, label=label,
-                            where=f"第{c.line}行表格“{label}”行", excerpt=c.text,
-                            table=table.index, row=c.row, col=c.col))
+            out.append(
+                Fact(
+                    item=item,
+                    period=period,
+                    role=role,
+                    quantity=q,
+                    unit=q.unit or table.unit,
+                    source="table",
+                    line=c.line,
+                    end_line=c.end_line,
+                    label=label,
+                    where=f"第{c.line}行表格“{label}”行",
+                    excerpt=c.text,
+                    table=table.index,
+                    row=c.row,
+                    col=c.col,
+                )
+            )
     return out
 
 

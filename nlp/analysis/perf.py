@@ -19,24 +19,25 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
+from budgetlint.nlp.analysis.sections import is_placeholder
 from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Cell, Document, Paragraph, Table, register_view
-from budgetlint.nlp.analysis.sections import is_placeholder
 from budgetlint.nlp.numbers.quantities import Quantity, extract, parse_value
 from budgetlint.nlp.numbers.rounding import Interval, of_quantity, percent
 from budgetlint.nlp.numbers.units import MONEY_UNITS
 from budgetlint.nlp.text.normalize import no_spaces_or_stars as norm  # perf's short name
+
 
 @lru_cache(maxsize=1)
 def _spec() -> dict:
     return load("perf")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _group(group: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """(exact phrase → role, [(phrase of 3+ chars, role)]) in the file's order."""
     exact: dict[str, str] = {}
@@ -164,7 +165,7 @@ class Indicator:
         return printed_score(self.score)
 
     def target_direction(self, target: Quantity) -> str:
-        """">=", "<=" or "=": an explicit comparator, else "<=" for a reverse indicator
+        """ ">=", "<=" or "=": an explicit comparator, else "<=" for a reverse indicator
         (偏差率, 投诉率 …) and ">=" otherwise."""
         comp = target.comparator
         if comp in (">=", ">"):
@@ -238,7 +239,7 @@ class Indicator:
 
 @dataclass
 class GoalMention:
-    indicator: "Indicator"
+    indicator: Indicator
     quantity: Quantity  # the figure the goal text gives for the indicator
     cell: Cell  # the goal block's 实际完成情况 cell
     excerpt: str
@@ -312,7 +313,7 @@ class PerfTable:
                 return f
         return self.funds[0] if self.funds else None
 
-    def goal_mentions(self) -> list["GoalMention"]:
+    def goal_mentions(self) -> list[GoalMention]:
         """Indicators the goal block's 实际完成情况 text quotes with a figure
         ("……微信粉丝全年增量数10万……"): the indicator name followed within a few characters
         by a quantity that is not introduced as a target (目标, 计划, 指标值)."""
@@ -355,7 +356,7 @@ class PerfTable:
         i = bisect_right(starts, self.first_row)
         return starts[i] if i < len(starts) else len(self.table.rows)
 
-    def quoted_totals(self, doc: Document) -> list[tuple["Paragraph", int, int, Quantity]]:
+    def quoted_totals(self, doc: Document) -> list[tuple[Paragraph, int, int, Quantity]]:
         """Places where the prose quotes this project's total score
         ("互联网企业党建活动项目得分93.5分"): (paragraph, start, end, the quoted score), at
         most one per paragraph (the first), in document order.  Read from the document's
@@ -825,8 +826,9 @@ def _find_name(cells: list[Cell], roles: dict[str, int], shift: int, mapped: dic
     return False
 
 
-def _own_levels(cells: list[Cell], roles: dict[str, int], shift: int, mapped: dict[str, Cell],
-                level1: str, level2: str) -> tuple[str, str]:
+def _own_levels(
+    cells: list[Cell], roles: dict[str, int], shift: int, mapped: dict[str, Cell], level1: str, level2: str
+) -> tuple[str, str]:
     """The row's own 一级/二级 cells (shifted like the rest of the row, left of its name)
     override the values carried down from merged cells above."""
     name_col = mapped["name"].col if "name" in mapped else len(cells)

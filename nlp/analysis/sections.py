@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from budgetlint.nlp.lexicon import load, lexicon
+from budgetlint.nlp.lexicon import lexicon, load
 from budgetlint.nlp.model import AnyBlock, Document, Heading, Paragraph, Table, register_view
 from budgetlint.nlp.text.normalize import no_spaces, no_spaces_or_stars
 
@@ -32,8 +32,8 @@ _FAMILY = {"paren_cn": "paren", "paren_arabic": "paren"}
 class Section:
     heading: Heading | None
     rank: float
-    parent: "Section | None" = None
-    children: list["Section"] = field(default_factory=list)
+    parent: Section | None = None
+    children: list[Section] = field(default_factory=list)
     body: list[AnyBlock] = field(default_factory=list)  # blocks before the first child
     end_line: int = 0
     level: int = 0
@@ -97,7 +97,7 @@ class Section:
             return "".join(t for t in texts if t)
         return None
 
-    def problem_statements(self) -> list["Statement"]:
+    def problem_statements(self) -> list[Statement]:
         """What a problems section states: the sentences of its body, and the titles and
         sentences of its untyped sub-items ("1.绩效评价管理意识不强"); a measures
         sub-section is not a problem statement."""
@@ -132,7 +132,7 @@ class Statement:
     detailed: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def _kind_phrases() -> list[tuple[str, str]]:
     pairs = []
     for kind, spec in load("sections")["kinds"].items():
@@ -171,7 +171,7 @@ def normalize_answer(text: str) -> str:
     """Trim whitespace (incl. U+3000), trailing full stops and wrapping brackets."""
     t = no_spaces(text)
     t = t.rstrip("。.．;；")
-    while len(t) >= 2 and t[0] in "（(【[“\"" and t[-1] in "）)】]”\"":
+    while len(t) >= 2 and t[0] in '（(【[“"' and t[-1] in '）)】]”"':
         t = t[1:-1].strip()
     return t
 
@@ -281,17 +281,15 @@ def _sibling_by_sequence(h: Heading, stack: list[Section]) -> Section | None:
     if h.ordinal is None or h.ordinal < 2 or h.style not in _FAMILY:
         return None
     # a predecessor in the very same style is the true sibling; rank handles that
-    if any(s.heading is not None and s.heading.style == h.style and s.heading.ordinal == h.ordinal - 1
-           for s in stack[1:]):
+    if any(
+        s.heading is not None and s.heading.style == h.style and s.heading.ordinal == h.ordinal - 1 for s in stack[1:]
+    ):
         return None
     for sec in reversed(stack[1:]):
         sh = sec.heading
         if sh is None or sh.style == h.style:
             return None  # a true same-style sibling is handled by rank
-        if (
-            _FAMILY.get(sh.style) == _FAMILY[h.style]
-            and sh.ordinal == h.ordinal - 1
-        ):
+        if _FAMILY.get(sh.style) == _FAMILY[h.style] and sh.ordinal == h.ordinal - 1:
             return sec
     return None
 

@@ -29,7 +29,6 @@ def restates(actual: str, *others: str) -> bool:
     return len(a) >= 4 and len(ba & pool) / len(ba) >= 0.85
 
 
-
 def does_not_answer(actual: str, name: str) -> bool:
     """An actual-value cell that answers nothing: a placeholder (无), or a repetition of
     the indicator's own name (what BPL003 reports; copying a qualitative target such as

@@ -189,23 +189,23 @@ _SKIP_OTHER = [
     # set phrases with Chinese numerals: 一次性, 十四五, 三公 (but 九十分 is 90 分)
     rf"(?<![零〇一二两三四五六七八九十百千万])(?:{_alt(str(x) for x in _D['cn_not_numbers'])})",
 ]
-_SKIP_FIRST = list("〔[【﹝(（第〇零一二三四五六七八九") + _ORD_PREFIXES + [
-    str(x) for x in _D["cn_not_numbers"]
-]
+_SKIP_FIRST = list("〔[【﹝(（第〇零一二三四五六七八九") + _ORD_PREFIXES + [str(x) for x in _D["cn_not_numbers"]]
 _SKIP = (
     # (the lookahead: every digit-led skip span has one of these after its first digits)
     "(?<![0-9.])(?=[0-9]+ {0,2}(?:\\r?\\n {0,2})?"
     + _first_chars(list("年月日季:：-/.–—~至到") + [str(x) for x in _D["code_suffixes"]])
-    + ")(?:" + "|".join(_SKIP_DIGIT) + ")"
-    + f"|(?={_first_chars(_SKIP_FIRST)})(?:" + "|".join(_SKIP_OTHER) + ")"
+    + ")(?:"
+    + "|".join(_SKIP_DIGIT)
+    + ")"
+    + f"|(?={_first_chars(_SKIP_FIRST)})(?:"
+    + "|".join(_SKIP_OTHER)
+    + ")"
 )
 # The one scan: at each position a skip span is tried first, then a quantity.  The
 # leading lookahead is a cheap first-character filter (Python's re has none for big
 # alternations).
 _SKIP_AT = re.compile(_SKIP)
-_SCAN = re.compile(
-    f"(?={_first_chars(_SKIP_FIRST + _QTY_FIRST)})(?:(?P<skip>{_SKIP})|{_QTY})"
-)
+_SCAN = re.compile(f"(?={_first_chars(_SKIP_FIRST + _QTY_FIRST)})(?:(?P<skip>{_SKIP})|{_QTY})")
 
 _ASCII_WORD = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
@@ -369,9 +369,7 @@ def _number(num: str | None, cn: str | None, pct: str | None) -> tuple[float, in
 def _is_markup(t: str, at: int, cmp_w: str) -> bool:
     """Whether the comparator at ``t[at]`` is markup or code ("<td>5", "width=100"): an
     ASCII comparator glued to a word, a quote, a slash or a digit."""
-    return cmp_w[0] in "<>=" and at > 0 and (
-        t[at - 1] in _ASCII_WORD or t[at - 1] in "\"'/" or t[at - 1].isdigit()
-    )
+    return cmp_w[0] in "<>=" and at > 0 and (t[at - 1] in _ASCII_WORD or t[at - 1] in "\"'/" or t[at - 1].isdigit())
 
 
 def _end(m: re.Match, ne: int, after: tuple[str | None, ...]) -> int:
@@ -384,17 +382,27 @@ def _end(m: re.Match, ne: int, after: tuple[str | None, ...]) -> int:
     return ne
 
 
-def _approximation(cmp_w: str | None, pre_w: str | None, bw1: str | None, bw2: str | None,
-                   unit_s: str | None, plus: str | None, post: str | None) -> str | None:
-    """"around" (约/近/左右), "at_least" (余/多/+/以上/超, or a unit alias holding 多/余
+def _approximation(
+    cmp_w: str | None,
+    pre_w: str | None,
+    bw1: str | None,
+    bw2: str | None,
+    unit_s: str | None,
+    plus: str | None,
+    post: str | None,
+) -> str | None:
+    """ "around" (约/近/左右), "at_least" (余/多/+/以上/超, or a unit alias holding 多/余
     such as 个多月), or None for an exact figure."""
     if not (cmp_w or pre_w or bw1 or bw2 or plus or post or (unit_s is not None and len(unit_s) > 2)):
         return None
     if (pre_w in _AROUND_BEFORE) or (post in _AROUND_AFTER):
         return "around"
     if (
-        bw1 or bw2 or plus
-        or (pre_w in _AT_LEAST_BEFORE) or (cmp_w in _AT_LEAST_BEFORE)
+        bw1
+        or bw2
+        or plus
+        or (pre_w in _AT_LEAST_BEFORE)
+        or (cmp_w in _AT_LEAST_BEFORE)
         or (post in _AT_LEAST_AFTER)
         or (unit_s is not None and ("多" in unit_s or "余" in unit_s))
     ):
@@ -403,15 +411,14 @@ def _approximation(cmp_w: str | None, pre_w: str | None, bw1: str | None, bw2: s
 
 
 def _comparator(cmp_w: str | None, post: str | None) -> str | None:
-    """">=", "<=", ">", "<", "=" from the word before the number (不少于) or, without one,
+    """ ">=", "<=", ">", "<", "=" from the word before the number (不少于) or, without one,
     the word after it (以上); None when neither compares."""
     if cmp_w:
         return _CMP_BEFORE.get(cmp_w)
     return _CMP_AFTER.get(post) if post else None
 
 
-def _not_a_figure(t: str, ns: int, ne: int, int_digits: str, decimals: int,
-                  bare: bool, cell: bool) -> bool:
+def _not_a_figure(t: str, ns: int, ne: int, int_digits: str, decimals: int, bare: bool, cell: bool) -> bool:
     """Whether the digits ``t[ns:ne]`` are part of something else: a code with a leading
     zero (0101011), a dotted chain (1.1.1), an ASCII word (5G, PM2.5), a bracketed or
     list marker; in prose also a long code (83368752) or a heading number."""
@@ -432,8 +439,9 @@ def _not_a_figure(t: str, ns: int, ne: int, int_digits: str, decimals: int,
     return prev in "(（" and nxt in ")）" and bare  # (2), （2）
 
 
-def _bare_prose_number_is_not_a_figure(t: str, ns: int, ne: int, int_digits: str,
-                                       decimals: int, prev: str, nxt: str) -> bool:
+def _bare_prose_number_is_not_a_figure(
+    t: str, ns: int, ne: int, int_digits: str, decimals: int, prev: str, nxt: str
+) -> bool:
     """For a number without unit, comparator or approximation in prose: glued to an ASCII
     word or a slash after it, a file name (123.html), a list marker (1、 2. (2)), a long
     code (83368752), or a heading number at the start of a line ("1.1 项目概况")."""

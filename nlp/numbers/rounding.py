@@ -13,8 +13,9 @@ them into no interval at all (:func:`of_quantity` returns None).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from budgetlint.nlp.numbers.units import unit_info
 
@@ -31,48 +32,48 @@ class Interval:
 
     # -- construction ------------------------------------------------------------------
     @classmethod
-    def printed(cls, value: float, decimals: int, scale: float = 1.0) -> "Interval":
+    def printed(cls, value: float, decimals: int, scale: float = 1.0) -> Interval:
         """The interval a number printed with ``decimals`` decimals stands for."""
         half = 0.5 * 10 ** (-decimals)
         a, b = (value - half) * scale, (value + half) * scale
         return cls(min(a, b), max(a, b))
 
     @classmethod
-    def exact(cls, value: float) -> "Interval":
+    def exact(cls, value: float) -> Interval:
         return cls(value, value)
 
     # -- arithmetic --------------------------------------------------------------------
-    def __add__(self, other: "Interval | float") -> "Interval":
+    def __add__(self, other: Interval | float) -> Interval:
         o = _iv(other)
         return Interval(self.lo + o.lo, self.hi + o.hi)
 
     __radd__ = __add__
 
-    def __sub__(self, other: "Interval | float") -> "Interval":
+    def __sub__(self, other: Interval | float) -> Interval:
         o = _iv(other)
         return Interval(self.lo - o.hi, self.hi - o.lo)
 
-    def __rsub__(self, other: float) -> "Interval":
+    def __rsub__(self, other: float) -> Interval:
         return _iv(other) - self
 
-    def __neg__(self) -> "Interval":
+    def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo)
 
-    def __mul__(self, other: "Interval | float") -> "Interval":
+    def __mul__(self, other: Interval | float) -> Interval:
         o = _iv(other)
         ps = (self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi)
         return Interval(min(ps), max(ps))
 
     __rmul__ = __mul__
 
-    def __truediv__(self, other: "Interval | float") -> "Interval | None":
+    def __truediv__(self, other: Interval | float) -> Interval | None:
         """None when the divisor's interval contains 0 (the ratio is unbounded)."""
         o = _iv(other)
         if o.lo <= 0 <= o.hi:
             return None
         return self * Interval(1 / o.hi, 1 / o.lo)
 
-    def clamp(self, lo: float | None = None, hi: float | None = None) -> "Interval":
+    def clamp(self, lo: float | None = None, hi: float | None = None) -> Interval:
         a, b = self.lo, self.hi
         if lo is not None:
             a, b = max(a, lo), max(b, lo)
@@ -81,7 +82,7 @@ class Interval:
         return Interval(a, b)
 
     # -- comparison --------------------------------------------------------------------
-    def meets(self, other: "Interval") -> bool:
+    def meets(self, other: Interval) -> bool:
         """Whether the two intervals share a point (allowing float noise)."""
         tol = _EPS * max(1.0, abs(self.lo), abs(self.hi), abs(other.lo), abs(other.hi))
         return self.lo <= other.hi + tol and other.lo <= self.hi + tol
@@ -89,11 +90,11 @@ class Interval:
     def contains(self, x: float) -> bool:
         return self.meets(Interval(x, x))
 
-    def below(self, other: "Interval") -> bool:
+    def below(self, other: Interval) -> bool:
         """Entirely below ``other``: every value here is smaller than every value there."""
         return not self.meets(other) and self.hi < other.lo
 
-    def above(self, other: "Interval") -> bool:
+    def above(self, other: Interval) -> bool:
         return not self.meets(other) and self.lo > other.hi
 
     @property
@@ -105,11 +106,11 @@ class Interval:
         return self.hi - self.lo
 
 
-def _iv(x: "Interval | float") -> Interval:
+def _iv(x: Interval | float) -> Interval:
     return x if isinstance(x, Interval) else Interval(float(x), float(x))
 
 
-def of_quantity(q: "Quantity", unit_scale: bool = True) -> Interval | None:
+def of_quantity(q: Quantity, unit_scale: bool = True) -> Interval | None:
     """The interval of a printed quantity in its base unit (万元 → 元, 万人次 → 人次);
     None if approximate."""
     if q.approx:

@@ -70,19 +70,19 @@ from pathlib import Path
 import regex
 
 from budgetlint.nlp.errors import LoadError, read_bytes
-from budgetlint.nlp.readers.ziputil import checked_members
-from budgetlint.nlp.readers.headings import HeadingParse, parse_heading, parse_unnumbered
 from budgetlint.nlp.model import Cell, Document, Heading, Origin, Paragraph, Table, Text
 from budgetlint.nlp.numbers.units import STATED_MONEY_UNITS, money_alternation
-from budgetlint.nlp.text.normalize import BLANKS as WS
+from budgetlint.nlp.readers.headings import HeadingParse, parse_heading, parse_unnumbered
 from budgetlint.nlp.readers.outline import find_unit, join_parts, normalize_outline
+from budgetlint.nlp.readers.ziputil import checked_members
+from budgetlint.nlp.text.normalize import BLANKS as WS
 
 # -- limits --------------------------------------------------------------------------------
 
 # -- namespaces ----------------------------------------------------------------------------
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_W = "{%s}" % W_NS
+_W = f"{{{W_NS}}}"
 
 
 def _w(tag: str) -> str:
@@ -95,8 +95,16 @@ W_TAB, W_BR, W_CR = _w("tab"), _w("br"), _w("cr")
 W_VAL = _w("val")
 # subtrees whose text is not part of the visible paragraph text
 _SKIP_TEXT = {
-    _w("pPr"), _w("rPr"), _w("del"), _w("moveFrom"), _w("txbxContent"), _w("instrText"),
-    _w("delText"), _w("sdtPr"), _w("sdtEndPr"), "{%s}Fallback" % MC_NS,
+    _w("pPr"),
+    _w("rPr"),
+    _w("del"),
+    _w("moveFrom"),
+    _w("txbxContent"),
+    _w("instrText"),
+    _w("delText"),
+    _w("sdtPr"),
+    _w("sdtEndPr"),
+    f"{{{MC_NS}}}Fallback",
 }
 # wrappers around block-level / row-level / cell-level content
 _WRAPPERS = {W_SDT, W_CUSTOMXML, _w("ins"), _w("moveTo")}
@@ -335,8 +343,7 @@ def _table_grid(tbl) -> list[list[_Slot]]:
             hm = tcpr.find(_w("hMerge")) if tcpr is not None else None
             if vm is not None and vm.get(W_VAL, "continue") == "continue":
                 col = len(row)
-                row.extend(("", True, _covering(above[col + k] if col + k < len(above) else None))
-                           for k in range(span))
+                row.extend(("", True, _covering(above[col + k] if col + k < len(above) else None)) for k in range(span))
             elif hm is not None and hm.get(W_VAL, "continue") == "continue":
                 left = _covering(row[-1] if row else None)
                 row.extend([("", True, left)] * span)
@@ -378,11 +385,10 @@ def _check_zip(path: Path) -> None:
 
 def _open_main(path: Path):
     """(document root element, styles root element or None) via python-docx's OPC layer."""
+    import docx  # noqa: F401  (registers python-docx's part classes)
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.package import OpcPackage
     from docx.oxml.parser import parse_xml
-
-    import docx  # noqa: F401  (registers python-docx's part classes)
 
     try:
         pkg = OpcPackage.open(str(path))
@@ -460,7 +466,7 @@ class _Builder:
         text = paragraph_text(p)
         if not text:
             return
-        self.recent = self.recent[-(_CAPTION_LOOKBACK - 1):] + [text]
+        self.recent = self.recent[-(_CAPTION_LOOKBACK - 1) :] + [text]
         line, origin = self.line, Origin(paragraph=index)
         block = self._heading(p, text, line, origin)
         if block is None:
@@ -497,7 +503,7 @@ class _Builder:
             # a heading by its style: no typed number; never invent the auto number.  A
             # long sentence that merely wears a heading style (or an outline level) is prose.
             m = regex.search(r"[。：:]", text)
-            title, inline = (text[: m.start()], text[m.end():]) if m else (text, "")
+            title, inline = (text[: m.start()], text[m.end() :]) if m else (text, "")
             if len(title.strip(WS)) > STYLED_TITLE_MAX:
                 return None
             hp = HeadingParse(
@@ -516,9 +522,16 @@ class _Builder:
         if hp.inline:
             inline = Paragraph(line, line, origin, body=Text.single(hp.inline, line))
         return Heading(
-            line, line, origin,
-            text=text, number=hp.number, style=hp.style, ordinal=hp.ordinal,
-            title=hp.title, rank=hp.rank, inline=inline,
+            line,
+            line,
+            origin,
+            text=text,
+            number=hp.number,
+            style=hp.style,
+            ordinal=hp.ordinal,
+            title=hp.title,
+            rank=hp.rank,
+            inline=inline,
         )
 
     # tables -------------------------------------------------------------------------------
@@ -532,13 +545,23 @@ class _Builder:
         rows: list[list[Cell]] = []
         for r, slots in enumerate(grid):
             self.line += 1
-            rows.append([
-                Cell(text=t, row=r, col=c, line=self.line, end_line=self.line, merged=m, covered_text=cov)
-                for c, (t, m, cov) in enumerate(slots)
-            ])
+            rows.append(
+                [
+                    Cell(text=t, row=r, col=c, line=self.line, end_line=self.line, merged=m, covered_text=cov)
+                    for c, (t, m, cov) in enumerate(slots)
+                ]
+            )
         caption, unit = _caption_and_unit(self.recent, [t for t, _, _ in grid[0]])
         self.recent = []
-        self.blocks.append(Table(
-            first, self.line, Origin(table=index),
-            rows=rows, index=index, layout="docx", caption=caption, unit=unit,
-        ))
+        self.blocks.append(
+            Table(
+                first,
+                self.line,
+                Origin(table=index),
+                rows=rows,
+                index=index,
+                layout="docx",
+                caption=caption,
+                unit=unit,
+            )
+        )

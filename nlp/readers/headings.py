@@ -60,7 +60,7 @@ def parse_heading(line: str, max_title: int = 30) -> HeadingParse | None:
         rest = _TOC_LEADER.sub("", rest).rstrip(" .…·．")
     end = _TITLE_END.search(rest)
     if end:
-        title, inline = rest[: end.start()], rest[end.end():].strip()
+        title, inline = rest[: end.start()], rest[end.end() :].strip()
     else:
         title, inline = rest, ""
     title = title.strip()
@@ -72,8 +72,14 @@ def parse_heading(line: str, max_title: int = 30) -> HeadingParse | None:
         return None
     if not end and _SENTENCE_END.search(title):
         return None
-    if (end and rest[end.start()] == "。" and not inline and rank >= 2
-            and len(title) > SENTENCE_TITLE_MAX and not _title_word_end(title)):
+    if (
+        end
+        and rest[end.start()] == "。"
+        and not inline
+        and rank >= 2
+        and len(title) > SENTENCE_TITLE_MAX
+        and not _title_word_end(title)
+    ):
         # "1.得分一档最高不能超过该指标分值上限。": a whole sentence, i.e. a list item.  Titles
         # ending in a title word ("（一）…总体情况说明。") and 一、-level titles stay headings.
         return None

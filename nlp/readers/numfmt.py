@@ -80,7 +80,7 @@ def _sections(fmt: str) -> list[str]:
             cur.append(fmt[i:j])
             i = j
         elif ch == "\\" and i + 1 < n:
-            cur.append(fmt[i:i + 2])
+            cur.append(fmt[i : i + 2])
             i += 2
         elif ch == "[":
             j = fmt.find("]", i + 1)
@@ -106,9 +106,9 @@ def _literal(sec: str, i: int) -> tuple[str, int] | None:
     if ch == '"':
         j = sec.find('"', i + 1)
         j = len(sec) if j < 0 else j
-        return sec[i + 1:j], j + 1
+        return sec[i + 1 : j], j + 1
     if ch == "\\":
-        return sec[i + 1:i + 2], i + 2
+        return sec[i + 1 : i + 2], i + 2
     if ch in "_*":
         return "", i + 2
     return None
@@ -186,7 +186,7 @@ def _number_tokens(section: str) -> tuple[list[Token], set[str]]:
         elif ch == "[":
             j = section.find("]", i + 1)
             j = n if j < 0 else j
-            inner = section[i + 1:j]
+            inner = section[i + 1 : j]
             if inner.startswith("$"):
                 sym = inner[1:].split("-", 1)[0]
                 if sym:
@@ -209,7 +209,7 @@ def _number_tokens(section: str) -> tuple[list[Token], set[str]]:
             toks.append(("percent", ch))
             i += 1
         elif ch in "Ee" and i + 1 < n and section[i + 1] in "+-":
-            toks.append(("exp", section[i:i + 2]))
+            toks.append(("exp", section[i : i + 2]))
             i += 2
         elif ch == "/":
             flags.add("fraction")
@@ -237,8 +237,7 @@ def _literal_text(toks: list[Token]) -> str:
     return "".join(t for kind, t in toks if kind in ("lit", "percent"))
 
 
-def _format_placeholders(value: float | int, toks: list[Token], first: int, last: int,
-                         own_sign: bool) -> str:
+def _format_placeholders(value: float | int, toks: list[Token], first: int, last: int, own_sign: bool) -> str:
     """A section with digit placeholders from ``toks[first]`` to ``toks[last]``: the
     literals around them, the value scaled by its percent signs and trailing commas, in
     fixed or scientific notation."""
@@ -256,7 +255,7 @@ def _format_placeholders(value: float | int, toks: list[Token], first: int, last
     if exp is not None:
         body = _scientific(x, toks, exp)
     else:
-        body, rounded_to_zero = _fixed(x, toks[first:last + 1])
+        body, rounded_to_zero = _fixed(x, toks[first : last + 1])
         if rounded_to_zero:
             negative = False  # "-0.00" is shown without its sign
     sign = "-" if negative and not own_sign else ""
@@ -356,14 +355,14 @@ def _date_tokens(sec: str) -> list[Token]:
         elif ch == "[":
             j = sec.find("]", i + 1)
             j = n if j < 0 else j
-            inner = sec[i + 1:j].lower()
+            inner = sec[i + 1 : j].lower()
             if inner and set(inner) <= set("hms"):
                 toks.append(("code", inner[0] * 2 if len(inner) > 1 else inner))
             i = j + 1
-        elif sec[i:i + 5].upper() == "AM/PM":
+        elif sec[i : i + 5].upper() == "AM/PM":
             toks.append(("code", "ampm"))
             i += 5
-        elif sec[i:i + 3].upper() == "A/P":
+        elif sec[i : i + 3].upper() == "A/P":
             toks.append(("code", "ap"))
             i += 3
         elif ch.lower() in "ymdhsae":

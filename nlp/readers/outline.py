@@ -28,14 +28,14 @@ a caption or header states) and :func:`join_fragments` (how wrapped text is rejo
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 import regex
 
-from budgetlint.nlp.readers.headings import parse_heading, parse_unnumbered
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Heading, Paragraph, Table, Text
 from budgetlint.nlp.numbers.units import MONEY_UNITS, STATED_MONEY_UNITS
+from budgetlint.nlp.readers.headings import parse_heading, parse_unnumbered
 from budgetlint.nlp.text.normalize import BLANKS as WS
 from budgetlint.nlp.text.normalize import no_spaces
 from budgetlint.nlp.text.numbering import LIST_STYLES, marker_pattern, parse_number
@@ -92,7 +92,7 @@ _MARKED_UNIT: regex.Pattern | None = None
 
 
 def _marked_unit() -> regex.Pattern:
-    """"单位：万元" with the lexicon's ``unit_markers``; spaces inside a marker are allowed
+    """ "单位：万元" with the lexicon's ``unit_markers``; spaces inside a marker are allowed
     ("单 位：万元" in PDF text)."""
     global _MARKED_UNIT
     if _MARKED_UNIT is None:
@@ -138,7 +138,7 @@ _MD_HEADING = regex.compile(r"^#{1,6}\s+")
 
 
 def is_toc_title(text: str) -> bool:
-    """"目录" / "目  录" / "# 目录"."""
+    """ "目录" / "目  录" / "# 目录"."""
     return no_spaces(text).lstrip("#") == "目录"
 
 
@@ -189,7 +189,7 @@ def _toc_pass(blocks: list[AnyBlock], demote) -> set[int]:
             if key in entries or not toc_like(e.text):
                 break
             if _page_changes(prev, e):
-                nxt = blocks[j:j + 3]
+                nxt = blocks[j : j + 3]
                 if not all(not isinstance(x, Table) and toc_like(x.text) for x in nxt):
                     break
             entries.add(key)
@@ -253,6 +253,7 @@ def _list_pass(blocks: list[AnyBlock], demote, toc: set[int]) -> None:
 
 # ---------------------------------------------------------------------------------------
 # the pass
+
 
 def heading_as_paragraph(h: Heading, source: Text | None = None) -> Paragraph:
     """``h`` as a paragraph of its whole text (title and inline body).  ``source`` is the

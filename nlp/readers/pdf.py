@@ -93,19 +93,49 @@ MSG_UNMAPPED = "PDF 文字无法识别（字体未映射）"
 # ---------------------------------------------------------------------------------------
 # characters
 
+
 def _is_wide(cp: int) -> bool:
     """A CJK (wide) character: ideographs, kana, hangul, fullwidth forms and CJK
     punctuation, curly quotes, …, ——: no word space is ever put next to one."""
     if cp >= 0x2E80:
-        return (cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7AF or 0xF900 <= cp <= 0xFAFF
-                or 0xFE30 <= cp <= 0xFE4F or 0xFF00 <= cp <= 0xFF60 or 0xFFE0 <= cp <= 0xFFE6
-                or 0x20000 <= cp <= 0x3FFFF)
+        return (
+            cp <= 0x9FFF
+            or 0xAC00 <= cp <= 0xD7AF
+            or 0xF900 <= cp <= 0xFAFF
+            or 0xFE30 <= cp <= 0xFE4F
+            or 0xFF00 <= cp <= 0xFF60
+            or 0xFFE0 <= cp <= 0xFFE6
+            or 0x20000 <= cp <= 0x3FFFF
+        )
     return cp in _WIDE_PUNCT
 
 
-_WIDE_PUNCT = frozenset((0x2014, 0x2015, 0x2026, 0x201C, 0x201D, 0x2018, 0x2019, 0x00B7,
-                         0x2103, 0x2030, 0x2160, 0x2161, 0x2162, 0x2163, 0x2164, 0x25CB,
-                         0x25CF, 0x25A1, 0x25A0, 0x2605, 0x2606, 0x203B))
+_WIDE_PUNCT = frozenset(
+    (
+        0x2014,
+        0x2015,
+        0x2026,
+        0x201C,
+        0x201D,
+        0x2018,
+        0x2019,
+        0x00B7,
+        0x2103,
+        0x2030,
+        0x2160,
+        0x2161,
+        0x2162,
+        0x2163,
+        0x2164,
+        0x25CB,
+        0x25CF,
+        0x25A1,
+        0x25A0,
+        0x2605,
+        0x2606,
+        0x203B,
+    )
+)
 
 
 def _is_compat_cjk(cp: int) -> bool:
@@ -148,6 +178,7 @@ _CID = regex.compile(r"\(cid:\d+\)")
 
 # ---------------------------------------------------------------------------------------
 # one page: characters
+
 
 class _Page:
     """The visible, non-blank characters of one page.  ``boxes`` hold ``(left, bottom,
@@ -338,8 +369,7 @@ class _Reader:
                     py.append(y.value)
             if px:
                 b = (min(px), min(py), max(px), max(py))
-                box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]),
-                                             min(box[2], b[2]), min(box[3], b[3]))
+                box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
         return box
 
 
@@ -389,6 +419,7 @@ def _orient(page: _Page, rotation: int) -> None:
 
 # ---------------------------------------------------------------------------------------
 # one page: lines
+
 
 class _Line:
     """One rebuilt line: ``chars`` = (code point, left, right, PDFium index), by x."""
@@ -550,10 +581,12 @@ def _line_text(line: _Line, neighbours: list[_Line]) -> str:
     for k, (cp, left, _right, _) in enumerate(chars):
         gap = gaps[k]
         if k and gap >= word_gap:
-            if gap >= col_gap:
-                parts.append("  ")
-            elif gap >= cell_gap and tabular and _cell_break(chars, k, prev_cp, cp, left - gap * 0.5,
-                                                              line, neighbours, parts):
+            if (
+                gap >= col_gap
+                or gap >= cell_gap
+                and tabular
+                and _cell_break(chars, k, prev_cp, cp, left - gap * 0.5, line, neighbours, parts)
+            ):
                 parts.append("  ")
             elif not _is_wide(cp) and not _is_wide(prev_cp):
                 parts.append(" ")
@@ -572,14 +605,15 @@ def _unit_follows(chars, k: int) -> bool:
     return k + 1 < len(chars) and chars[k + 1][0] == 0x5143  # 万元, 亿元
 
 
-def _cell_break(chars, k: int, prev_cp: int, cp: int, x: float, line: _Line,
-                neighbours: list[_Line], parts: list[str]) -> bool:
+def _cell_break(
+    chars, k: int, prev_cp: int, cp: int, x: float, line: _Line, neighbours: list[_Line], parts: list[str]
+) -> bool:
     """Does a narrow gap (before ``chars[k]``, centred at ``x``) in a tabular line
     separate two cells?"""
     if prev_cp in _NUM_END:
         if cp in _NUM_START:
             return True
-        ahead = "".join(chr(ch[0]) for ch in chars[k:k + 5])
+        ahead = "".join(chr(ch[0]) for ch in chars[k : k + 5])
         if _ENUM_AHEAD.match(ahead):
             return True
     return _channel(x, line, neighbours) and not _LIST_MARKER.fullmatch("".join(parts))
@@ -588,13 +622,14 @@ def _cell_break(chars, k: int, prev_cp: int, cp: int, x: float, line: _Line,
 def _page_text(lines: list[_Line]) -> str:
     out = []
     for k, line in enumerate(lines):
-        neighbours = lines[max(k - 1, 0):k] + lines[k + 1:k + 2]
+        neighbours = lines[max(k - 1, 0) : k] + lines[k + 1 : k + 2]
         out.append(_line_text(line, neighbours))
     return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------------
 # the document
+
 
 def _open(pdfium_c, data: bytes):
     """Open the document from memory (so paths with Chinese names work everywhere)."""

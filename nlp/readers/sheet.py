@@ -77,6 +77,7 @@ with one Chinese line.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
 import warnings
@@ -86,13 +87,13 @@ from pathlib import Path
 
 import regex
 
-from budgetlint.nlp.readers.docx import _caption_and_unit  # the Word loader's caption rule, shared
 from budgetlint.nlp.errors import LoadError, read_bytes
-from budgetlint.nlp.readers.ziputil import checked_members
+from budgetlint.nlp.model import AnyBlock, Cell, Document, Heading, Origin, Paragraph, Table, Text
+from budgetlint.nlp.readers.docx import _caption_and_unit  # the Word loader's caption rule, shared
 from budgetlint.nlp.readers.headings import parse_heading, parse_unnumbered
 from budgetlint.nlp.readers.numfmt import format_date, format_general, format_number, format_value
-from budgetlint.nlp.model import AnyBlock, Cell, Document, Heading, Origin, Paragraph, Table, Text
 from budgetlint.nlp.readers.outline import find_unit, join_parts, normalize_outline
+from budgetlint.nlp.readers.ziputil import checked_members
 
 # -- limits --------------------------------------------------------------------------------
 MAX_CELLS = 200_000  # used range (rows × columns), summed over the sheets
@@ -204,7 +205,7 @@ _CELLISH = regex.compile(r"^(?:[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]?\d*)$")
 
 
 def sheet_prefix(name: str) -> str:
-    """"自评表!" / "'2026年部门预算 '!": the sheet part of an address, quoted as Excel writes
+    """ "自评表!" / "'2026年部门预算 '!": the sheet part of an address, quoted as Excel writes
     it in formulas when the name has spaces or punctuation, starts with a digit, or reads
     like a cell address."""
     if _PLAIN_SHEET.match(name) and not _CELLISH.match(name):
@@ -213,7 +214,7 @@ def sheet_prefix(name: str) -> str:
 
 
 def _parse_ref(ref: str) -> tuple[int, int, int, int] | None:
-    """"A1:E3" → (r0, c0, r1, c1), 0-based inclusive; None for anything else."""
+    """ "A1:E3" → (r0, c0, r1, c1), 0-based inclusive; None for anything else."""
     m = regex.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?", ref.strip())
     if not m:
         return None
@@ -288,7 +289,9 @@ def _check_zip(path: Path) -> None:
         if "ppt/presentation.xml" in names:
             raise LoadError("这是 PowerPoint 文件（.pptx），不是 Excel 工作簿")
         if any(n.startswith("xl/") for n in names):
-            raise LoadError("暂不支持此类 Excel 文件（缺少 xl/workbook.xml，可能是 .xlsb 或 Strict 格式），请另存为 .xlsx 后再检查")
+            raise LoadError(
+                "暂不支持此类 Excel 文件（缺少 xl/workbook.xml，可能是 .xlsb 或 Strict 格式），请另存为 .xlsx 后再检查"
+            )
         raise LoadError("不是 Excel 工作簿：压缩包中没有 xl/workbook.xml")
 
 
@@ -313,14 +316,11 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
         if not (rel.get("Type") or "").endswith(_WORKSHEET_REL) or rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target") or ""
-        if target.startswith("/"):
-            part = target.lstrip("/")
-        else:
-            part = posixpath.normpath(posixpath.join("xl", target))
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         targets[rel.get("Id") or ""] = part
     out: dict[str, tuple[str, str]] = {}
     for sh in wb.iter("{*}sheet"):
-        rid = sh.get("{%s}id" % _REL_NS) or sh.get("{http://purl.oclc.org/ooxml/officeDocument/relationships}id")
+        rid = sh.get(f"{{{_REL_NS}}}id") or sh.get("{http://purl.oclc.org/ooxml/officeDocument/relationships}id")
         if rid in targets:
             out[sh.get("name") or ""] = (sh.get("state") or "visible", targets[rid])
     return out
@@ -337,9 +337,15 @@ def _merged_ranges(zf: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, 
     except KeyError:
         return out
     with fh:
-        for _, el in etree.iterparse(fh, events=("end",), tag=("{*}row", "{*}mergeCell"),
-                                     resolve_entities=False, no_network=True, load_dtd=False,
-                                     huge_tree=True):
+        for _, el in etree.iterparse(
+            fh,
+            events=("end",),
+            tag=("{*}row", "{*}mergeCell"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=True,
+        ):
             if el.tag.endswith("mergeCell"):
                 rng = _parse_ref(el.get("ref") or "")
                 if rng is not None:
@@ -365,7 +371,7 @@ def _read_xlsx(path: Path, budget: _Budget) -> list[_RawSheet]:
         raise LoadError(f"不是有效的 Excel 工作簿（.xlsx）：工作簿结构无法解析（{type(exc).__name__}）") from None
     # a file object, not the path: openpyxl judges a path by its suffix (an .xlsx named .xls
     # is refused), the content is what matters here
-    fh = open(path, "rb")
+    fh = open(path, "rb")  # noqa: SIM115  (held open for openpyxl's read-only sheets, closed below)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -375,7 +381,9 @@ def _read_xlsx(path: Path, budget: _Budget) -> list[_RawSheet]:
         raise LoadError("文件过大，无法读取") from None
     except Exception as exc:
         fh.close()
-        raise LoadError(f"不是有效的 Excel 工作簿（.xlsx）：{type(exc).__name__}: {' '.join(str(exc).split())[:120]}") from None
+        raise LoadError(
+            f"不是有效的 Excel 工作簿（.xlsx）：{type(exc).__name__}: {' '.join(str(exc).split())[:120]}"
+        ) from None
     sheets: list[_RawSheet] = []
     try:
         with zipfile.ZipFile(path) as zf:
@@ -407,12 +415,12 @@ def _read_xlsx(path: Path, budget: _Budget) -> list[_RawSheet]:
     except MemoryError:
         raise LoadError("文件过大，无法读取") from None
     except Exception as exc:
-        raise LoadError(f"不是有效的 Excel 工作簿（.xlsx）：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
+        raise LoadError(
+            f"不是有效的 Excel 工作簿（.xlsx）：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）"
+        ) from None
     finally:
-        try:
+        with contextlib.suppress(Exception):
             wb.close()
-        except Exception:
-            pass
         fh.close()
     return sheets
 
@@ -433,12 +441,12 @@ def _read_xls(path: Path, budget: _Budget) -> list[_RawSheet]:
     except MemoryError:
         raise LoadError("文件过大，无法读取") from None
     except Exception as exc:
-        raise LoadError(f"不是有效的 .xls 文件：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）") from None
+        raise LoadError(
+            f"不是有效的 .xls 文件：工作表无法读取（{type(exc).__name__}: {' '.join(str(exc).split())[:100]}）"
+        ) from None
     finally:
-        try:
+        with contextlib.suppress(Exception):
             book.release_resources()
-        except Exception:
-            pass
     return sheets
 
 
@@ -523,8 +531,9 @@ def _read_xls_sheet(book, sh, formats: _XlsFormats, budget: _Budget) -> _RawShee
             if t not in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                 _add_cell(sheet, budget, r, c, _xls_cell_text(book, sh, formats, r, c, t, values[c]))
     if sheet.bbox is not None:
-        sheet.merges = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sh.merged_cells
-                        if rhi > rlo and chi > clo]
+        sheet.merges = [
+            (rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sh.merged_cells if rhi > rlo and chi > clo
+        ]
         r0, c0, r1, c1 = sheet.bbox
         budget.area_done += (r1 - r0 + 1) * (c1 - c0 + 1)
     return sheet
@@ -642,10 +651,19 @@ class _Builder:
         grid, owner, r0, c0 = _grid(sheet)
         self.line += 1
         name = sheet.name
-        self.blocks.append(Heading(
-            self.line, self.line, Origin(),
-            text=name, number="", style="none", ordinal=None, title=name.strip(WS), rank=0,
-        ))
+        self.blocks.append(
+            Heading(
+                self.line,
+                self.line,
+                Origin(),
+                text=name,
+                number="",
+                style="none",
+                ordinal=None,
+                title=name.strip(WS),
+                rank=0,
+            )
+        )
         prefix = sheet_prefix(name)
         for s, e in _segments(grid):
             titles: list[str] = []
@@ -685,13 +703,24 @@ class _Builder:
             self.blocks.append(Paragraph(line, line, origin, body=Text.single(text, line)))
             return
         inline = Paragraph(line, line, origin, body=Text.single(hp.inline, line)) if hp.inline else None
-        self.blocks.append(Heading(
-            line, line, origin, text=text, number=hp.number, style=hp.style,
-            ordinal=hp.ordinal, title=hp.title, rank=hp.rank, inline=inline,
-        ))
+        self.blocks.append(
+            Heading(
+                line,
+                line,
+                origin,
+                text=text,
+                number=hp.number,
+                style=hp.style,
+                ordinal=hp.ordinal,
+                title=hp.title,
+                rank=hp.rank,
+                inline=inline,
+            )
+        )
 
-    def _table(self, sheet: _RawSheet, rows: list[list[_Slot]], top: int, left: int,
-               prefix: str, titles: list[str]) -> None:
+    def _table(
+        self, sheet: _RawSheet, rows: list[list[_Slot]], top: int, left: int, prefix: str, titles: list[str]
+    ) -> None:
         cols = [c for row in rows for c, (t, _, _) in enumerate(row) if t]
         lo, hi = min(cols), max(cols)
         index = self.n_tables
@@ -702,10 +731,12 @@ class _Builder:
         for r, slots in enumerate(rows):
             self.line += 1
             line, sheet_row = self.line, str(top + r + 1)
-            out.append([
-                Cell(t, r, c, line, line, m, cov, letters[c] + sheet_row)
-                for c, (t, m, cov) in enumerate(slots[lo:hi + 1])
-            ])
+            out.append(
+                [
+                    Cell(t, r, c, line, line, m, cov, letters[c] + sheet_row)
+                    for c, (t, m, cov) in enumerate(slots[lo : hi + 1])
+                ]
+            )
         head = [c.text for row in out[:2] for c in row]
         caption, unit = _caption_and_unit(titles, head)
         name = sheet.name.strip(WS)
@@ -713,10 +744,18 @@ class _Builder:
             caption = name
         if unit is None:
             unit = find_unit([name])
-        self.blocks.append(Table(
-            first, self.line, Origin(table=index, row=top, col=left + lo),
-            rows=out, index=index, layout=self.fmt, caption=caption, unit=unit,
-        ))
+        self.blocks.append(
+            Table(
+                first,
+                self.line,
+                Origin(table=index, row=top, col=left + lo),
+                rows=out,
+                index=index,
+                layout=self.fmt,
+                caption=caption,
+                unit=unit,
+            )
+        )
 
 
 # ==========================================================================================

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from budgetlint.nlp.readers.headings import parse_heading
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import Cell
+from budgetlint.nlp.readers.headings import parse_heading
 from budgetlint.nlp.readers.outline import join_fragments
 from budgetlint.nlp.text.normalize import SPACES as _WS
 
@@ -42,9 +42,7 @@ _CJK_END = regex.compile(r"[\p{Han}）)”\"]$")
 _PROSE_PUNCT = regex.compile(r"[。；！？!?;，]")
 _LEADERS = regex.compile(r"[.…·．]{3,}|…")
 _NOTE_START = regex.compile(r"^(?:注|说明|备注|填表说明)\s*\d?\s*[：:]|^注\d*[.、]")
-_CAPTION = regex.compile(
-    r"(?:表|表格)\s*(?:[（(][^（）()]{0,14}[）)])?$|^(?:附)?表\s*[\d一二三四五六七八九十]|续表"
-)
+_CAPTION = regex.compile(r"(?:表|表格)\s*(?:[（(][^（）()]{0,14}[）)])?$|^(?:附)?表\s*[\d一二三四五六七八九十]|续表")
 
 
 @dataclass
@@ -77,6 +75,7 @@ class SrcLine:
 # cells assembled from continuation fragments (joined by budgetlint.nlp.readers.outline.join_fragments, the rule
 # the .docx loader uses too, so a table reads the same in both formats)
 
+
 class _CellAcc:
     """A cell being assembled from a tab-led line and its continuation lines."""
 
@@ -93,14 +92,12 @@ class _CellAcc:
 
 
 def _to_rows(acc_rows: list[list[_CellAcc]]) -> list[list[Cell]]:
-    return [
-        [Cell(c.text, r, k, c.line, c.end_line) for k, c in enumerate(row)]
-        for r, row in enumerate(acc_rows)
-    ]
+    return [[Cell(c.text, r, k, c.line, c.end_line) for k, c in enumerate(row)] for r, row in enumerate(acc_rows)]
 
 
 # ---------------------------------------------------------------------------------------
 # tab-cells
+
 
 def is_tab_cell_line(line: SrcLine) -> bool:
     """A ``tab-cells`` line: led by one TAB, no other TAB on the line."""
@@ -170,8 +167,13 @@ def _chain_reaches_tab(lines: list[SrcLine], j: int) -> bool:
             blanks = 0
             fragments += 1
             s = ln.stripped
-            if (fragments > MAX_CHAIN_LINES or len(s) > MAX_CHAIN_CHARS or _CAPTION.search(s)
-                    or _NOTE_START.match(s) or parse_heading(s) is not None):
+            if (
+                fragments > MAX_CHAIN_LINES
+                or len(s) > MAX_CHAIN_CHARS
+                or _CAPTION.search(s)
+                or _NOTE_START.match(s)
+                or parse_heading(s) is not None
+            ):
                 return False
         j += 1
     return False
@@ -254,6 +256,7 @@ def parse_tab_cells(lines: list[SrcLine], i: int) -> tuple[list[list[Cell]], int
 # ---------------------------------------------------------------------------------------
 # tab-rows
 
+
 def _has_tab_row_shape(line: SrcLine) -> bool:
     return "\t" in line.text and not is_tab_cell_line(line)
 
@@ -269,10 +272,7 @@ def is_tab_row_start(lines: list[SrcLine], i: int) -> bool:
         return False
     if ln.text.count("\t") >= 2:
         return True
-    for k in (i - 1, i + 1):
-        if 0 <= k < len(lines) and "\t" in lines[k].text:
-            return True
-    return False
+    return any(0 <= k < len(lines) and "\t" in lines[k].text for k in (i - 1, i + 1))
 
 
 def parse_tab_rows(lines: list[SrcLine], i: int) -> tuple[list[list[Cell]], int]:
@@ -315,6 +315,7 @@ def parse_tab_rows(lines: list[SrcLine], i: int) -> tuple[list[list[Cell]], int]
 # ---------------------------------------------------------------------------------------
 # space-rows (PDF text)
 
+
 def is_numeric_cell(text: str) -> bool:
     t = text.strip(_WS)
     return bool(_NUM.match(t) or _DASH.match(t))
@@ -332,9 +333,7 @@ def _split_glued(cell: str) -> list[str]:
     for tok in toks[1:]:
         prev = out[-1]
         amount_prev, amount_tok = _AMOUNT_TOKEN.match(prev), _AMOUNT_TOKEN.match(tok)
-        if (amount_prev and (amount_tok or _CJK_START.match(tok))) or (
-            amount_tok and _CJK_END.search(prev)
-        ):
+        if (amount_prev and (amount_tok or _CJK_START.match(tok))) or (amount_tok and _CJK_END.search(prev)):
             out.append(tok)
         else:
             out[-1] = prev + " " + tok
@@ -420,9 +419,7 @@ def find_space_tables(lines: list[SrcLine]) -> list[SpaceRegion]:
     by header lines but no data rows (an empty table: "无 / 合计 / 注：本表无数据") is a table
     too.
     """
-    kinds: list[tuple[str, int]] = [
-        (_OTHER, 0) if (ln.skip or ln.blank) else _classify(ln.text) for ln in lines
-    ]
+    kinds: list[tuple[str, int]] = [(_OTHER, 0) if (ln.skip or ln.blank) else _classify(ln.text) for ln in lines]
     regions: list[SpaceRegion] = []
     taken = [False] * len(lines)
     i = 0
@@ -599,7 +596,7 @@ def _html_rows(markup: str) -> list[list[tuple[str, int, int]]]:
         closing, tag = m.group(1), m.group(2).lower()
         if tag in ("td", "th"):
             if cell_start is not None:  # close the open cell (explicitly or implicitly)
-                raw = markup[cell_start:m.start()]
+                raw = markup[cell_start : m.start()]
                 text = " ".join(html.unescape(_ANY_TAG.sub("", raw)).split())
                 if not rows:
                     rows.append([])
@@ -649,8 +646,15 @@ def parse_html_table(lines: list[SrcLine], i: int) -> tuple[list[list[Cell]], in
             for dr in range(rs):
                 for dc in range(cs):
                     covered = bool(dr or dc)
-                    grid[(r + dr, c + dc)] = Cell("" if covered else text, r + dr, c + dc, line_a, line_b,
-                                                  merged=covered, covered_text=text if covered else "")
+                    grid[(r + dr, c + dc)] = Cell(
+                        "" if covered else text,
+                        r + dr,
+                        c + dc,
+                        line_a,
+                        line_b,
+                        merged=covered,
+                        covered_text=text if covered else "",
+                    )
             c += cs
     out: list[list[Cell]] = []
     for r in range(len(html_rows)):

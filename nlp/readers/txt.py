@@ -48,13 +48,10 @@ from pathlib import Path
 import regex
 
 from budgetlint.nlp.errors import LoadError, read_bytes
-from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Document, Heading, Origin, Paragraph, Table, Text
+from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
 from budgetlint.nlp.readers.outline import find_unit, join_fragments, normalize_outline
-from budgetlint.nlp.text.normalize import SPACES as _WS
-from budgetlint.nlp.text.normalize import no_spaces
-from budgetlint.nlp.text.numbering import marker_pattern
 from budgetlint.nlp.readers.text_grid import (
     SpaceRegion,
     SrcLine,
@@ -66,11 +63,13 @@ from budgetlint.nlp.readers.text_grid import (
     parse_tab_cells,
     parse_tab_rows,
 )
-
-
+from budgetlint.nlp.text.normalize import SPACES as _WS
+from budgetlint.nlp.text.normalize import no_spaces
+from budgetlint.nlp.text.numbering import marker_pattern
 
 # ---------------------------------------------------------------------------------------
 # decoding
+
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:
     """Decode strictly: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030.
@@ -101,8 +100,16 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 _BOOKMARK = regex.compile(r"\[bookmark:[^\]\n]*\]")
 _LATEX_MATH = regex.compile(r"\s*\$\s*([^$\n]{1,40}?)\s*\$\s*")
 _LATEX_BODY = regex.compile(r"[\d.,\s%]*|.*\\[a-z%]+.*")
-_LATEX_SUBS = [("\\geq", "≥"), ("\\leq", "≤"), ("\\ge", "≥"), ("\\le", "≤"), ("\\times", "×"),
-               ("\\%", "%"), ("\\sim", "~"), ("\\pm", "±")]
+_LATEX_SUBS = [
+    ("\\geq", "≥"),
+    ("\\leq", "≤"),
+    ("\\ge", "≥"),
+    ("\\le", "≤"),
+    ("\\times", "×"),
+    ("\\%", "%"),
+    ("\\sim", "~"),
+    ("\\pm", "±"),
+]
 
 
 def _latex_repl(m: regex.Match) -> str:
@@ -293,6 +300,7 @@ def _ends_with_title_word(title: str) -> bool:
 # ---------------------------------------------------------------------------------------
 # the builder
 
+
 class _Builder:
     """Walk the lines once and emit blocks in document order."""
 
@@ -468,8 +476,16 @@ class _Builder:
         self._heading(hp, body, [(body, ln.no)], ln)
         return i + 1
 
-    def _heading(self, hp: HeadingParse, text: str, parts, ln: SrcLine, inline_parts=None,
-                 inline_text: Text | None = None, full: Text | None = None) -> None:
+    def _heading(
+        self,
+        hp: HeadingParse,
+        text: str,
+        parts,
+        ln: SrcLine,
+        inline_parts=None,
+        inline_text: Text | None = None,
+        full: Text | None = None,
+    ) -> None:
         """Emit a heading.  ``text`` is the full heading line (lines, when wrapped); the
         body text after the title ("（1）评价原则。遵循……") becomes ``inline``, a paragraph
         of its own that keeps its source line(s).  ``full`` (default: the heading's lines
@@ -480,13 +496,19 @@ class _Builder:
         body = inline_text if inline_text is not None else (_join(inline_parts) if inline_parts else None)
         if body is not None:
             if body.text:
-                inline = Paragraph(line=body.line, end_line=body.end_line,
-                                   origin=Origin(page=ln.page), body=body)
+                inline = Paragraph(line=body.line, end_line=body.end_line, origin=Origin(page=ln.page), body=body)
                 end_line = max(end_line, inline.end_line)
         heading = Heading(
-            line=line, end_line=end_line, origin=Origin(page=ln.page), text=text,
-            number=hp.number, style=hp.style, ordinal=hp.ordinal, title=hp.title,
-            rank=hp.rank, inline=inline,
+            line=line,
+            end_line=end_line,
+            origin=Origin(page=ln.page),
+            text=text,
+            number=hp.number,
+            style=hp.style,
+            ordinal=hp.ordinal,
+            title=hp.title,
+            rank=hp.rank,
+            inline=inline,
         )
         if full is None:
             full = _join(list(parts) + list(inline_parts or [])[1:])
@@ -510,8 +532,7 @@ class _Builder:
         body = _join(parts)
         if not body.text:
             return
-        self.blocks.append(Paragraph(line=body.line, end_line=body.end_line,
-                                     origin=Origin(page=ln.page), body=body))
+        self.blocks.append(Paragraph(line=body.line, end_line=body.end_line, origin=Origin(page=ln.page), body=body))
 
     def _is_full(self, ln: SrcLine) -> bool:
         """A line that reaches (close to) the wrap width: the PDF cut it, it did not end.
@@ -567,7 +588,7 @@ def _markdown_heading(body: str) -> HeadingParse:
     if m:
         probe = parse_heading(m.group(0) + "标题")
         if probe is not None:
-            title = body[m.end():].strip(_WS)
+            title = body[m.end() :].strip(_WS)
             return HeadingParse(probe.number, probe.style, probe.ordinal, title, probe.rank, "")
     return HeadingParse("", "none", None, body, UNNUMBERED_RANK, "")
 
@@ -602,6 +623,7 @@ def _tail_text(t: Text, tail: str) -> Text | None:
 
 # ---------------------------------------------------------------------------------------
 # entry point
+
 
 def load_txt(path: Path) -> Document:
     """Read a .txt report.  Raises :class:`LoadError` (one line, Chinese) when it cannot."""

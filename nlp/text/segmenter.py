@@ -67,7 +67,7 @@ COMPONENT = "budgetlint_sentences"
 JIEBA_CONFIG = {"nlp": {"tokenizer": {"segmenter": "jieba"}}}
 
 _lock = threading.Lock()
-_nlp: "Language | None" = None
+_nlp: Language | None = None
 _kind: str = ""  # "model" | "jieba" | "char", set when the pipeline is built
 _fallback_reason: str = ""  # why zh_core_web_sm was not used
 _prefer_spacy = False  # set by use_spacy(): the process lints many documents
@@ -93,7 +93,7 @@ def _model_importable() -> bool:
         return False
 
 
-def set_sentence_starts(doc: "Doc") -> "Doc":
+def set_sentence_starts(doc: Doc) -> Doc:
     """The ``budgetlint_sentences`` component: SENT_START from :func:`split_sentences`."""
     n = len(doc)
     if n == 0:
@@ -131,7 +131,7 @@ def _register_component() -> None:
         )(set_sentence_starts)
 
 
-def _install_component(nlp: "Language") -> None:
+def _install_component(nlp: Language) -> None:
     if COMPONENT in nlp.component_names:
         return
     nlp.add_pipe(COMPONENT, first=True)
@@ -143,7 +143,7 @@ def _install_component(nlp: "Language") -> None:
             nlp.disable_pipe(name)
 
 
-def _blank_jieba() -> "Language":
+def _blank_jieba() -> Language:
     import logging
 
     import spacy
@@ -160,7 +160,7 @@ def _blank_jieba() -> "Language":
     return spacy.blank("zh", config=JIEBA_CONFIG)
 
 
-def _build() -> "Language":
+def _build() -> Language:
     global _kind, _fallback_reason
     import spacy
 
@@ -182,7 +182,7 @@ def _build() -> "Language":
 
 
 # --------------------------------------------------------------------------- public API
-def get_nlp() -> "Language":
+def get_nlp() -> Language:
     """The process-wide pipeline, built on first use (thread-safe) and cached."""
     global _nlp
     if _nlp is None:

@@ -31,6 +31,7 @@ slicing, so the cost is linear in the text length.
 from __future__ import annotations
 
 import re
+
 import regex
 
 __all__ = ["split_sentences", "TERMINATORS", "CLOSERS"]
@@ -53,15 +54,9 @@ _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _HBLANK = " \t\xa0\u3000"
 
 _ASCII_WORD = "A-Za-z0-9"
-_TERM = (
-    "(?:[。！？；｡]"
-    f"|(?<![{_ASCII_WORD}])[!?;]"
-    f"|[!?;](?![{_ASCII_WORD}]))"
-)
+_TERM = f"(?:[。！？；｡]|(?<![{_ASCII_WORD}])[!?;]|[!?;](?![{_ASCII_WORD}]))"
 _RUN = f"{_TERM}+[{re.escape(CLOSERS)}]*"
-_BOUNDARY = re.compile(
-    f"(?P<term>{_RUN}(?:[{_HBLANK}]*{_RUN})*)|(?P<br>[{re.escape(_LINE_BREAKS)}]+)"
-)
+_BOUNDARY = re.compile(f"(?P<term>{_RUN}(?:[{_HBLANK}]*{_RUN})*)|(?P<br>[{re.escape(_LINE_BREAKS)}]+)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
