@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/budgetlint check corpus/reports/ --exit-zero
 
-test: $(STAMP)
+test: lint
 	$(PY) -m pytest
 
 # ruff (lint and format check) and the import contracts of [tool.importlinter], checked on the
