@@ -1,7 +1,7 @@
 """Features of the classifiers: the text normaliser, word tokens, hand features and the
 keyword baseline.  Words come from the one segmenter of :mod:`budgetlint.nlp.text.segmenter`, in
 the segmentation the shipped models were trained with (:data:`SEGMENTATION`).  Nothing here imports scikit-learn (lint time reads the compact
-scorer in :mod:`models.linear`); the scikit-learn pipeline lives in :mod:`models.pipeline`.
+scorer in :mod:`budgetlint.models.linear`); the scikit-learn pipeline lives in :mod:`budgetlint.models.pipeline`.
 """
 
 from __future__ import annotations

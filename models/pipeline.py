@@ -1,9 +1,9 @@
 """The scikit-learn pipeline the classifiers are trained as (imported for training,
-evaluation and the skops artefact only; lint time uses :mod:`models.linear`).
+evaluation and the skops artefact only; lint time uses :mod:`budgetlint.models.linear`).
 
 The only project-defined callables in it are :func:`budgetlint.models.features.word_tokens`,
 :func:`budgetlint.models.features.normalize` and :class:`HandFeatures`, which the skops loader trusts
-by name (see :mod:`models.store`).
+by name (see :mod:`budgetlint.models.store`).
 """
 
 from __future__ import annotations

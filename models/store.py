@@ -1,7 +1,7 @@
 """Trained artefacts: saved with skops (not pickle), loaded lazily, once, safely.
 
 Each task has the scikit-learn pipeline saved with skops (the canonical artefact, with its
-model card) and a compact export of the same linear model (:mod:`models.linear`) that
+model card) and a compact export of the same linear model (:mod:`budgetlint.models.linear`) that
 rules load at lint time without importing scikit-learn.  skops refuses to load any type it
 is not told to trust, so a tampered file cannot make the loader run code: the trusted
 list below names exactly the project types a pipeline from
@@ -73,7 +73,7 @@ def load_model(task: str):
 
 @cache
 def load_scorer(task: str):
-    """The compact scorer rules use at lint time (:mod:`models.linear`): the same model as
+    """The compact scorer rules use at lint time (:mod:`budgetlint.models.linear`): the same model as
     the skops pipeline, read without scikit-learn."""
     from budgetlint.models.linear import load_linear
 

@@ -1,9 +1,10 @@
 """The document model every rule reads.
 
-A loader turns a file into a :class:`Document`: an ordered list of blocks (headings,
-paragraphs, tables) that each know where they came from.  Everything else in ``nlp`` —
-sections, sentences, quantities, performance tables — is derived from those blocks and
-cached on the document, so rules never touch raw text.
+A reader turns a file into a :class:`Document`: an ordered list of blocks (headings,
+paragraphs, tables) that each know where they came from.  The model is plain data and
+imports no analysis: the passes of :mod:`budgetlint.nlp.analysis` register their views
+(``doc.root``, ``doc.perf_tables`` …) with :func:`register_view`, and the document computes
+each once, on first use, and keeps it.  No pass writes into the blocks.
 
 Locations
 ---------

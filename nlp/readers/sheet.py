@@ -13,7 +13,7 @@ Reading
 * **.xls** through xlrd with ``formatting_info=True`` (needed for ``sheet.merged_cells``
   and for the number formats).
 * The format is decided by the first bytes, not the suffix: a ZIP is read as .xlsx, an OLE
-  compound file as .xls.  :func:`spreadsheet_kind` tells :func:`nlp.load_document` which
+  compound file as .xls.  :func:`spreadsheet_kind` tells :func:`budgetlint.nlp.readers.load_document` which
   files are workbooks.
 * Hidden and very hidden sheets are skipped (a printed or exported workbook does not show
   them; they usually hold lookup lists).  Empty sheets produce no block.
