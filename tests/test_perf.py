@@ -13,7 +13,8 @@ from functools import cache
 import pytest
 from paths import SEEDS
 
-from budgetlint.nlp.analysis.perf import Indicator, PerfTable, perf_table_at
+from budgetlint.nlp.analysis.perf import Indicator, PerfTable
+from budgetlint.nlp.analysis.perf_scan import perf_table_at
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.readers.docx import load_docx
 from budgetlint.nlp.readers.txt import load_text, load_txt
@@ -604,13 +605,13 @@ def _row(*texts):
 
 
 def test_row_shift_prefers_the_header_columns():
-    from budgetlint.nlp.analysis.perf import _INDICATOR_SHIFTS, _row_shift
+    from budgetlint.nlp.analysis.perf_scan import _INDICATOR_SHIFTS, _row_shift
 
     assert _row_shift(_row("数量指标", "演练", "10", "10", "9"), (2, 3), _INDICATOR_SHIFTS) == 0
 
 
 def test_row_shift_tries_left_before_right():
-    from budgetlint.nlp.analysis.perf import _INDICATOR_SHIFTS, _row_shift
+    from budgetlint.nlp.analysis.perf_scan import _INDICATOR_SHIFTS, _row_shift
 
     # anchors at columns 2 and 4: shifted by -1 (columns 1, 3) and by +1 (3, 5) both
     # hold amounts; the left shift wins
@@ -618,6 +619,6 @@ def test_row_shift_tries_left_before_right():
 
 
 def test_row_shift_is_none_when_no_shift_finds_amounts():
-    from budgetlint.nlp.analysis.perf import _INDICATOR_SHIFTS, _row_shift
+    from budgetlint.nlp.analysis.perf_scan import _INDICATOR_SHIFTS, _row_shift
 
     assert _row_shift(_row("演练", "≥2次", "达成", "好"), (2, 3), _INDICATOR_SHIFTS) is None

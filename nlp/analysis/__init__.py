@@ -7,4 +7,4 @@ A view is computed the first time it is read and kept on the document; no pass w
 into the blocks the readers built.
 """
 
-from budgetlint.nlp.analysis import dockind, facts, ledgers, perf, sections, statements  # noqa: F401
+from budgetlint.nlp.analysis import dockind, facts, ledgers, perf, perf_scan, sections, statements  # noqa: F401
