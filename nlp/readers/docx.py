@@ -521,18 +521,7 @@ class _Builder:
         inline = None
         if hp.inline:
             inline = Paragraph(line, line, origin, body=Text.single(hp.inline, line))
-        return Heading(
-            line,
-            line,
-            origin,
-            text=text,
-            number=hp.number,
-            style=hp.style,
-            ordinal=hp.ordinal,
-            title=hp.title,
-            rank=hp.rank,
-            inline=inline,
-        )
+        return hp.block(line, line, origin, text, inline)
 
     # tables -------------------------------------------------------------------------------
     def _table(self, tbl) -> None:

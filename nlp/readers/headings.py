@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from budgetlint.nlp.lexicon import lexicon
+from budgetlint.nlp.model import Heading, Origin, Paragraph
 from budgetlint.nlp.numbers.units import money_alternation
 from budgetlint.nlp.text.normalize import SPACES
 from budgetlint.nlp.text.numbering import parse_number
@@ -41,6 +42,22 @@ class HeadingParse:
     rank: int
     inline: str  # body text after the title on the same line ("" if none)
     toc: bool = False
+
+    def block(self, line: int, end_line: int, origin: Origin, text: str, inline: Paragraph | None) -> Heading:
+        """The :class:`Heading` block of this parse, at ``line``–``end_line``; ``text`` is the
+        heading's whole source text and ``inline`` the paragraph of its inline body."""
+        return Heading(
+            line,
+            end_line,
+            origin,
+            text=text,
+            number=self.number,
+            style=self.style,
+            ordinal=self.ordinal,
+            title=self.title,
+            rank=self.rank,
+            inline=inline,
+        )
 
 
 SENTENCE_TITLE_MAX = 15  # a longer title that ends in "。" with nothing after it is a sentence

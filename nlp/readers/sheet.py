@@ -703,20 +703,7 @@ class _Builder:
             self.blocks.append(Paragraph(line, line, origin, body=Text.single(text, line)))
             return
         inline = Paragraph(line, line, origin, body=Text.single(hp.inline, line)) if hp.inline else None
-        self.blocks.append(
-            Heading(
-                line,
-                line,
-                origin,
-                text=text,
-                number=hp.number,
-                style=hp.style,
-                ordinal=hp.ordinal,
-                title=hp.title,
-                rank=hp.rank,
-                inline=inline,
-            )
-        )
+        self.blocks.append(hp.block(line, line, origin, text, inline))
 
     def _table(
         self, sheet: _RawSheet, rows: list[list[_Slot]], top: int, left: int, prefix: str, titles: list[str]

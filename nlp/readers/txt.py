@@ -49,7 +49,7 @@ import regex
 
 from budgetlint.nlp.errors import LoadError, read_bytes
 from budgetlint.nlp.lexicon import lexicon
-from budgetlint.nlp.model import AnyBlock, Document, Heading, Origin, Paragraph, Table, Text
+from budgetlint.nlp.model import AnyBlock, Document, Origin, Paragraph, Table, Text
 from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
 from budgetlint.nlp.readers.outline import find_unit, join_fragments, normalize_outline
 from budgetlint.nlp.readers.text_grid import (
@@ -498,18 +498,7 @@ class _Builder:
             if body.text:
                 inline = Paragraph(line=body.line, end_line=body.end_line, origin=Origin(page=ln.page), body=body)
                 end_line = max(end_line, inline.end_line)
-        heading = Heading(
-            line=line,
-            end_line=end_line,
-            origin=Origin(page=ln.page),
-            text=text,
-            number=hp.number,
-            style=hp.style,
-            ordinal=hp.ordinal,
-            title=hp.title,
-            rank=hp.rank,
-            inline=inline,
-        )
+        heading = hp.block(line, end_line, Origin(page=ln.page), text, inline)
         if full is None:
             full = _join(list(parts) + list(inline_parts or [])[1:])
         self.sources[id(heading)] = full
