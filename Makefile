@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint bench scaling clean
+.PHONY: run test lint bench scaling mutations clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: $(STAMP)
 # lint time of reports concatenated 8, 16 and 32 times; fails when it grows faster than linearly
 scaling: $(STAMP)
 	$(PY) bench/scaling.py --max-slope 1.05
+
+# planted number errors: one prose amount or percentage changed per mutant, and the share caught
+mutations: $(STAMP)
+	$(PY) bench/mutations.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
