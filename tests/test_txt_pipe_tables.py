@@ -99,3 +99,17 @@ def test_html_spans_are_bounded():
 def test_html_rowspan_stops_at_the_last_row():
     rows, _ = parse_html_table(split_lines('<table><tr><td rowspan="9">a</td><td>b</td></tr></table>'), 0)
     assert [[c.text for c in r] for r in rows] == [["a", "b"]]
+
+
+def test_markdown_row_broken_across_lines_goes_on_to_its_closing_bar():
+    text = "| 指标 | 说明 | 分值 |\n|---|---|---|\n| 满意度 | 群众满意度\n达到较高水平 | 10 |\n| 时效 | 按时 | 5 |\n"
+    (t,) = _tables(text)
+    assert _texts(t) == [["指标", "说明", "分值"], ["满意度", "群众满意度达到较高水平", "10"], ["时效", "按时", "5"]]
+    cell = t.rows[1][1]
+    assert (cell.line, cell.end_line) == (3, 4)
+    assert t.rows[1][2].line == 4
+
+
+def test_rows_with_a_leading_bar_only_are_not_joined():
+    (t,) = _tables("| 项目 | 金额\n| 合计 | 12.5\n")
+    assert _texts(t) == [["项目", "金额"], ["合计", "12.5"]]

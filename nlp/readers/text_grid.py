@@ -768,38 +768,88 @@ def _cluster_tables(lines: list[SrcLine], a: int, b: int) -> list[PipeRegion]:
     pipe = [k for k in range(a, b + 1) if _pipe_line(lines[k])]
     row_lines = [k for k in pipe if _is_row_line(lines[k].stripped) or _MD_SEPARATOR.match(lines[k].stripped)]
     if len(row_lines) * 2 > len(pipe):
-        return _pipe_rows(lines, pipe)
+        return _pipe_rows(lines, a, b)
     openers = sum(1 for k in pipe if _is_opener_shape(lines, k))
     if openers >= 2:
         return [_pipe_wrapped(lines, a, b)]
     return [_pipe_cells(lines, a, b)]
 
 
-def _pipe_rows(lines: list[SrcLine], pipe: list[int]) -> list[PipeRegion]:
-    """Consecutive row lines (no line between them) make one ``pipe-rows`` table."""
+MAX_ROW_LINES = 6  # physical lines one broken Markdown row may take
+
+
+def _pipe_rows(lines: list[SrcLine], a: int, b: int) -> list[PipeRegion]:
+    """Consecutive row lines make one ``pipe-rows`` table.  In a table whose rows start
+    with a bar, a row line without its closing bar goes on over the next lines (a cell's
+    text wrapped) up to the line that ends with one."""
     out: list[PipeRegion] = []
     cur: PipeRegion | None = None
-    for k in pipe:
-        s = lines[k].stripped
-        is_row = _is_row_line(s) or bool(_MD_SEPARATOR.match(s))
-        if cur is not None and k == cur.end + 1 and not _BARS_ONLY.match(s):
-            is_row = is_row or len(_row_cells(s)) >= 2  # a row of a table already begun
-        if cur is not None and (not is_row or k != cur.end + 1):
+    framed = False
+    k = a
+    while k <= b:
+        ln = lines[k]
+        if ln.skip:
+            k += 1
+            continue
+        s = ln.stripped
+        pipe = _pipe_line(ln) and not _BARS_ONLY.match(s)
+        sep = pipe and bool(_MD_SEPARATOR.match(s)) and "-" in s
+        adjacent = cur is not None and k == cur.end + 1
+        if cur is not None and not (adjacent and pipe and (sep or len(_row_cells(s)) >= 2 or framed)):
             out.append(cur)
             cur = None
-        if not is_row:
-            continue
         if cur is None:
+            if not (pipe and (sep or _is_row_line(s))):
+                k += 1
+                continue
             cur = PipeRegion(k, k, layout="pipe-rows")
-        cur.end = k
-        if _MD_SEPARATOR.match(s) and "-" in s:
+            framed = s.startswith("|")
+        if sep:
+            cur.end = k
+            k += 1
             continue
         r = len(cur.rows)
-        cur.rows.append([Cell(t, r, c, lines[k].no, lines[k].no) for c, t in enumerate(_row_cells(s))])
+        j = _row_end(lines, k, b) if framed and s.startswith("|") and not s.endswith("|") else None
+        if j is None:
+            cur.rows.append([Cell(t, r, c, ln.no, ln.no) for c, t in enumerate(_row_cells(s))])
+            j = k
+        else:
+            cur.rows.append(_broken_row(lines, k, j, r))
         cur.lacking.append(0)
+        cur.end = j
+        k = j + 1
     if cur is not None:
         out.append(cur)
     return out
+
+
+def _row_end(lines: list[SrcLine], k: int, b: int) -> int | None:
+    """The line that closes the broken row begun at ``k`` (it ends with a bar), or None
+    when a blank line, a new row or MAX_ROW_LINES come first."""
+    for j in range(k + 1, min(b, k + MAX_ROW_LINES - 1) + 1):
+        ln = lines[j]
+        if ln.skip:
+            continue
+        s = ln.stripped
+        if ln.blank or s.startswith("|"):
+            return None
+        if s.endswith("|"):
+            return j
+    return None
+
+
+def _broken_row(lines: list[SrcLine], k: int, j: int, r: int) -> list[Cell]:
+    acc = _RowAcc()
+    for m in range(k, j + 1):
+        ln = lines[m]
+        if ln.skip:
+            continue
+        t = ln.stripped[1:] if m == k else ln.stripped
+        for n, part in enumerate(t.split("|")):
+            if n:
+                acc.close_cell(ln.no)
+            acc.text(part, ln.no)
+    return [Cell(c.text, r, i, c.line, c.end_line) for i, c in enumerate(acc.row)]
 
 
 def _next_text(lines: list[SrcLine], k: int, stop: int) -> int | None:
