@@ -208,7 +208,10 @@ def _reader_notes(doc, table) -> list[str]:
     layout = _LAYOUT_NOTES.get(table.layout, table.layout)
     notes = [f"读法：{table.layout}（{layout}）；{shape}" + (f"，{merged} 格为合并单元格所覆盖" if merged else "")]
     if len(widths) > 1 and table.layout not in ("html", "docx"):
-        notes.append("各行格数不同：合并单元格在文本中不留位置，按表头对齐由后续分析完成")
+        if merged:
+            notes.append("各行格数不同：能由“|”数确定位置的合并单元格已补为覆盖格，其余行按表头对齐由后续分析完成")
+        else:
+            notes.append("各行格数不同：合并单元格在文本中不留位置，按表头对齐由后续分析完成")
     pts = [pt for pt in doc.perf_tables if pt.table is table]
     for pt in pts:
         parts = [f"识别为自评表（r{pt.first_row}–r{pt.last_row}）"]

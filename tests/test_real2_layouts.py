@@ -100,8 +100,13 @@ def test_pipe_cells_119_lone_bars_close_cells():
         "实际完成值(B)",
         "得分",
     ]
-    # the 一级/二级指标 cells merged down from the rows above leave no cell behind
-    assert _row(t, 8) == ["质量指标", "补助经费足额拨付率", "100%", "100%", "20"]
+    # the 产出指标 cell merged down from the row above: the bars say the row lacks one cell
+    # more than the row above, and its numbers line up once it is back (the row above is
+    # itself one cell short of its header: nothing under it lines up with a label row)
+    assert _row(t, 8) == ["", "质量指标", "补助经费足额拨付率", "100%", "100%", "20"]
+    assert (t.rows[8][0].merged, t.rows[8][0].covered_text) == (True, "产出指标(60分)")
+    # the 时效指标 row does not line up (a text target under a number): it stays ragged
+    assert _row(t, 9) == ["时效指标", "春节前完成走访慰问", "按时限完成", "100%", "20"]
     assert _row(t, 16) == ["偏差大或目标未完成原因分析", "无"]
     assert (t.rows[4][0].line, t.rows[4][0].end_line) == (28, 29)
 
@@ -110,13 +115,20 @@ def test_pipe_wrapped_116_rows_broken_over_padded_lines():
     (t,) = _tables("116")
     assert t.caption == "2022年项目支出绩效自评指标计分表"
     assert _row(t, 0) == ["一级 指标", "二级 指标", "三级 指标", "自评分", "具体指标", "评价标准"]
+    assert _row(t, 2)[:4] == ["", "决策 过程 (8分)", "决策 依据 (4分)", "4"]
+    assert [(c.merged, c.covered_text) for c in t.rows[3][:2]] == [
+        (True, "项目 决策 (20分)"),
+        (True, "决策 过程 (8分)"),
+    ]
     assert _row(t, 3) == [
+        "",
+        "",
         "决策 程序 (4分)",
         "4",
         "项目符合申报条件;申报、批复程序符合相关管理办法;项目调整履行了相应手续",
         "符合申报条件(2分)项目申报、批复程序符合管理办法(1分) 项目调整履行了相应手续(1分)",
     ]
-    assert [c.line for c in t.rows[3]] == [42, 44, 46, 48]
+    assert [c.line for c in t.rows[3]] == [42, 42, 42, 44, 46, 48]
 
 
 def test_pipe_wrapped_117_cells_on_the_lines_between_bars():

@@ -81,7 +81,7 @@ def test_rows_broken_over_lines_with_padding():
     assert _texts(t) == [
         ["一级 指标", "二级 指标", "得分"],
         ["项目 决策", "目标 内容", "4"],
-        ["决策 依据", "4"],
+        ["", "决策 依据", "4"],  # 项目 决策 merged down: one bar, and 4 lines up under 4
         ["效益指标", "满意度"],
         ["", "满意度指标"],
     ]
@@ -113,3 +113,28 @@ def test_markdown_row_broken_across_lines_goes_on_to_its_closing_bar():
 def test_rows_with_a_leading_bar_only_are_not_joined():
     (t,) = _tables("| 项目 | 金额\n| 合计 | 12.5\n")
     assert _texts(t) == [["项目", "金额"], ["合计", "12.5"]]
+
+
+def test_cells_merged_down_are_given_back_when_the_bars_and_the_numbers_agree():
+    text = (
+        "| \n 产出指标 | \n 数量指标 | \n 人数 | \n 20 | \n 18 | \n"
+        "| \n 质量指标 | \n 合格率 | \n 10 | \n 10 | \n    |\n"
+        "| \n 达标率 | \n 10 | \n 9 | \n    ||\n"
+        "| \n 时效 | \n 按时 | \n 及时 | \n 5 | \n    |\n"
+    )
+    (t,) = _tables(text)
+    assert _texts(t) == [
+        ["产出指标", "数量指标", "人数", "20", "18"],
+        ["", "质量指标", "合格率", "10", "10"],
+        ["", "", "达标率", "10", "9"],
+        ["时效", "按时", "及时", "5"],  # a label would land under a number: left as read
+    ]
+    assert [(c.merged, c.covered_text) for c in t.rows[2][:2]] == [(True, "产出指标"), (True, "质量指标")]
+    assert [c.col for c in t.rows[2]] == [0, 1, 2, 3, 4]
+
+
+def test_a_row_short_at_its_end_is_not_shifted():
+    text = "省财政 |\n1125 |\n省财政 |\n907.76 |\n||\n市财政 |\n33.75 |\n市财政 |\n|||\n"
+    (t,) = _tables(text)
+    assert _texts(t) == [["省财政", "1125", "省财政", "907.76"], ["市财政", "33.75", "市财政"]]
+    assert not any(c.merged for r in t.rows for c in r)

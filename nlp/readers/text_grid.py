@@ -707,7 +707,7 @@ class PipeRegion:
     end: int  # index into lines (inclusive)
     rows: list[list[Cell]] = field(default_factory=list)
     layout: str = ""
-    lacking: list[int] = field(default_factory=list)  # per row: cells the row lacks (its bars)
+    lacking: list[int | None] = field(default_factory=list)  # per row: cells it lacks (its bars); None: unknown
 
 
 def _pipe_line(ln: SrcLine) -> bool:
@@ -879,7 +879,7 @@ class _RowAcc:
 
     def __init__(self) -> None:
         self.rows: list[list[_CellAcc]] = []
-        self.lacking: list[int] = []
+        self.lacking: list[int | None] = []
         self.row: list[_CellAcc] = []
         self.pending: _CellAcc | None = None
 
@@ -898,7 +898,7 @@ class _RowAcc:
         self.row.append(cell)
         self.pending = None
 
-    def end_row(self, lacking: int) -> None:
+    def end_row(self, lacking: int | None) -> None:
         self.pending = None
         if self.row:
             self.rows.append(self.row)
@@ -913,7 +913,52 @@ def _region(lines: list[SrcLine], acc: _RowAcc, layout: str) -> PipeRegion:
         return PipeRegion(0, -1, [], layout)
     first = min(c.line for c in cells) - 1  # SrcLine.no is its index + 1
     last = max(c.end_line for c in cells) - 1
-    return PipeRegion(first, last, rows, layout, acc.lacking)
+    return PipeRegion(first, last, fill_covered(rows, acc.lacking), layout, acc.lacking)
+
+
+def fill_covered(rows: list[list[Cell]], lacking: list[int | None]) -> list[list[Cell]]:
+    """Give back the slots of cells merged down from the row above, where the text shows
+    them with confidence; other rows stay ragged.
+
+    A row's bars count the cells it lacks against the table's width, but not where they
+    sat: cells merged down from above (一级/二级指标) are missing at the start of the row,
+    an empty cell at its end looks the same.  The slots are put back at the start when
+    the row lacks k more cells than the row above (both rows' cells and bars add up to
+    the same width) and the shifted row lines up with the row above: a number lands under
+    a number at least once, and no number or label lands under the other kind.  The
+    covered slots are empty cells with ``merged=True`` and the covering text in
+    ``covered_text``, as in Word tables."""
+    out: list[list[Cell]] = []
+    for r, row in enumerate(rows):
+        prev = out[-1] if out else None
+        k = len(prev) - len(row) if prev is not None else 0
+        same_width = (
+            r > 0
+            and lacking[r] is not None
+            and lacking[r - 1] is not None
+            and len(rows[r - 1]) + lacking[r - 1] == len(row) + lacking[r]
+        )
+        if prev is None or k <= 0 or k >= len(prev) or not same_width or not _lines_up(prev[k:], row):
+            out.append([Cell(c.text, r, i, c.line, c.end_line, c.merged, c.covered_text) for i, c in enumerate(row)])
+            continue
+        covered = [
+            Cell("", r, i, row[0].line, row[0].line, merged=True, covered_text=prev[i].text or prev[i].covered_text)
+            for i in range(k)
+        ]
+        out.append(covered + [Cell(c.text, r, k + i, c.line, c.end_line) for i, c in enumerate(row)])
+    return out
+
+
+def _lines_up(above: list[Cell], row: list[Cell]) -> bool:
+    hits = 0
+    for a, c in zip(above, row):
+        if a.empty or c.empty:
+            continue
+        na, nc = is_numeric_cell(a.text), is_numeric_cell(c.text)
+        if na != nc:
+            return False
+        hits += na
+    return hits > 0
 
 
 def _pipe_cells(lines: list[SrcLine], a: int, b: int) -> PipeRegion:
@@ -953,7 +998,7 @@ def _pipe_cells(lines: list[SrcLine], a: int, b: int) -> PipeRegion:
             continue  # the last part is the start of the next cell
         acc.pending = None
         end = k
-    acc.end_row(0)
+    acc.end_row(None)  # the last row: no bars say what it lacks
     reg = _region(lines, acc, "pipe-cells")
     if reg.rows:
         reg.start, reg.end = min(reg.start, a), max(reg.end, end)
@@ -1003,7 +1048,7 @@ def _pipe_wrapped(lines: list[SrcLine], a: int, b: int) -> PipeRegion:
         if s.endswith("|"):
             acc.pending = None
             end = k
-    acc.end_row(0)
+    acc.end_row(None)  # the last row: no bars say what it lacks
     reg = _region(lines, acc, "pipe-wrapped")
     if reg.rows:
         reg.start, reg.end = min(reg.start, a), max(reg.end, end)
