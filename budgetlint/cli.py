@@ -179,6 +179,88 @@ def dump(
             )
             for r, row in enumerate(b.rows):
                 typer.echo(f"{b.row_span(r)[0]:>7}   r{r}: " + " | ".join(c.text.replace("\n", "⏎") for c in row))
+            for note in _reader_notes(doc, b):
+                typer.echo(f"{'':>7}   ※ {note}")
+
+
+_LAYOUT_NOTES = {
+    "tab-cells": "每行一个单元格（以制表符开头），空行分隔表格行",
+    "tab-rows": "每行一个表格行，单元格以制表符分隔",
+    "space-rows": "PDF 文本：单元格以两个以上空格分隔，只取数字行及其表头",
+    "html": "HTML 表格（rowspan/colspan 展开为合并单元格）",
+    "pipe-rows": "每行一个表格行，单元格以“|”分隔（Markdown/网页复制）",
+    "pipe-cells": "每行一个单元格，以“|”结束；只有“|||”的行分隔表格行",
+    "pipe-wrapped": "Markdown 表格行跨多行书写：行首“|”开始一行，其后每个“|”结束一个单元格",
+    "docx": "Word 表格",
+}
+
+
+def _reader_notes(doc, table) -> list[str]:
+    """What the reader saw in a table: its layout, its shape, and whether the table was
+    read as a 自评表 (with its header rows and indicator rows) or left unread."""
+    widths = sorted({len(r) for r in table.rows})
+    shape = (
+        f"{len(table.rows)} 行，每行 {widths[0]}–{widths[-1]} 格"
+        if len(widths) > 1
+        else f"{len(table.rows)} 行，每行 {widths[0] if widths else 0} 格"
+    )
+    merged = sum(1 for r in table.rows for c in r if c.merged)
+    layout = _LAYOUT_NOTES.get(table.layout, table.layout)
+    notes = [f"读法：{table.layout}（{layout}）；{shape}" + (f"，{merged} 格为合并单元格所覆盖" if merged else "")]
+    if len(widths) > 1 and table.layout not in ("html", "docx"):
+        if merged:
+            notes.append("各行格数不同：能由“|”数确定位置的合并单元格已补为覆盖格，其余行按表头对齐由后续分析完成")
+        else:
+            notes.append("各行格数不同：合并单元格在文本中不留位置，按表头对齐由后续分析完成")
+    pts = [pt for pt in doc.perf_tables if pt.table is table]
+    for pt in pts:
+        parts = [f"识别为自评表（r{pt.first_row}–r{pt.last_row}）"]
+        if pt.fund_header_row is not None:
+            parts.append(f"资金表头 r{pt.fund_header_row}，资金行 {len(pt.funds)} 行")
+        if pt.indicator_header_row is not None:
+            parts.append(f"指标表头 r{pt.indicator_header_row}，指标行 {len(pt.indicators)} 行")
+        if pt.unread_rows:
+            parts.append(f"未读出分值/得分的指标行 {len(pt.unread_rows)} 行")
+        notes.append("；".join(parts))
+    if not pts and _names_perf_columns(table):
+        notes.append("含绩效表列名，但未识别出资金表头或指标表头，未按自评表检查")
+        notes.extend(_best_header_roles(table))
+    return notes
+
+
+_NEEDED = {
+    "fund_columns": ({"budget", "executed"}, "资金表头"),
+    "indicator_columns": ({"name", "points", "score"}, "指标表头"),
+}
+
+
+def _best_header_roles(table) -> list[str]:
+    """For a table not read as a 自评表: per header kind, the row naming the most column
+    roles, the roles recognised there and the ones a header of that kind needs but lacks."""
+    from budgetlint.nlp.analysis.perf_scan import _header_roles  # the scanner's own matching
+
+    out = []
+    for group, (needed, label) in _NEEDED.items():
+        best = max(
+            ((len(roles), r, roles) for r, row in enumerate(table.rows) if (roles := _header_roles(row, group))),
+            default=None,
+            key=lambda x: x[0],
+        )
+        if best is None:
+            continue
+        _, r, roles = best
+        got = "、".join(f"{role}=“{table.rows[r][i].text}”" for role, i in roles.items())
+        missing = "、".join(sorted(needed - roles.keys()))
+        out.append(f"{label}候选 r{r}：识别 {got}" + (f"；缺 {missing}" if missing else ""))
+    return out
+
+
+def _names_perf_columns(table) -> bool:
+    from budgetlint.nlp.analysis.perf import spec
+    from budgetlint.nlp.text.normalize import no_spaces
+
+    triggers = spec()["table_triggers"]
+    return any(w in no_spaces(c.text) for row in table.rows for c in row for w in triggers)
 
 
 _REAL_HELP = "真实报告目录（默认为检出目录旁的 ../shared/corpus/real；不存在时只用仓库内的数据）。"

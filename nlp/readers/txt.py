@@ -53,8 +53,10 @@ from budgetlint.nlp.model import AnyBlock, Document, Origin, Paragraph, Table, T
 from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
 from budgetlint.nlp.readers.outline import find_unit, join_fragments, normalize_outline
 from budgetlint.nlp.readers.text_grid import (
+    PipeRegion,
     SpaceRegion,
     SrcLine,
+    find_pipe_tables,
     find_space_tables,
     is_html_table_start,
     is_tab_cell_line,
@@ -312,6 +314,9 @@ class _Builder:
         self.regions: dict[int, SpaceRegion] = {}
         if pdf:
             self.regions = {r.start: r for r in find_space_tables(lines)}
+        self.pipes: dict[int, PipeRegion] = {}
+        if any("|" in ln.text for ln in lines):
+            self.pipes = {r.start: r for r in find_pipe_tables(lines)}
         self.table_line_idx: set[int] = set()  # indices of lines consumed by tables
         self.n_tables = 0
         self.sources: dict[int, Text] = {}  # id(heading) -> its whole source text
@@ -336,6 +341,10 @@ class _Builder:
     def _try_table(self, i: int) -> int | None:
         lines = self.lines
         ln = lines[i]
+        if i in self.pipes:
+            reg = self.pipes[i]
+            self._table(reg.rows, i, reg.end + 1, reg.layout)
+            return reg.end + 1
         if i in self.regions:
             reg = self.regions[i]
             self._table(reg.rows, i, reg.end + 1, "space-rows")
@@ -559,7 +568,7 @@ class _Builder:
 
     def _continues(self, j: int) -> bool:
         ln = self.lines[j]
-        if ln.blank or j in self.regions or "\t" in ln.text or is_html_table_start(ln):
+        if ln.blank or j in self.regions or j in self.pipes or "\t" in ln.text or is_html_table_start(ln):
             return False
         s = ln.stripped
         if _LIST_MARKER.match(s) or _MD_HEADING.match(s) or _TOC_TITLE.match(s):
