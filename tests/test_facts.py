@@ -344,7 +344,7 @@ def test_table_sides_take_the_first_candidate_with_a_unit_when_all_tell_one_valu
     from budgetlint.nlp.analysis.facts import table_sides
 
     first, second = _fact("table", 120.5, "万元", table=0), _fact("table", 1205000.0, None, table=1)
-    side = table_sides([first, second], {1: "元"})[("基本支出", "2023", "actual")]
+    side = table_sides([first, second], {1: "元"})[("基本支出", "2023", "actual", "")]
     assert (side.fact, side.unit) == (first, "万元")
 
 
@@ -367,5 +367,5 @@ def test_table_sides_without_units_need_equal_printed_values():
         ],
         {},
     )
-    assert list(sides) == [("基本支出", "2023", "actual")]
-    assert (sides[("基本支出", "2023", "actual")].fact, sides[("基本支出", "2023", "actual")].unit) == (t, None)
+    assert list(sides) == [("基本支出", "2023", "actual", "")]
+    assert (sides[("基本支出", "2023", "actual", "")].fact, sides[("基本支出", "2023", "actual", "")].unit) == (t, None)
