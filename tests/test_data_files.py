@@ -67,6 +67,7 @@ SCHEMAS: dict[str, Record] = {
                     },
                 )
             ),
+            "title_qualifiers": WORDS,
             "fund_phrases": WORD_GROUPS,
             "role_neutral": WORDS,
             "scale_slips": Map(str),

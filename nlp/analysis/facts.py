@@ -20,6 +20,7 @@ from functools import lru_cache
 import regex
 
 from budgetlint.nlp.analysis.dockind import report_year
+from budgetlint.nlp.analysis.ledgers import table_kind
 from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Cell, Document, Paragraph, Table, register_view
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
@@ -132,17 +133,6 @@ def _std() -> dict:
 def _fund_phrases() -> list[tuple[str, str]]:
     pairs = [(p, fund) for fund, phrases in _std()["fund_phrases"].items() for p in phrases]
     return sorted(pairs, key=lambda x: -len(x[0]))
-
-
-def table_kind(table: Table) -> str | None:
-    """The standard table kind a table's caption names (the longest matching title)."""
-    cap = no_spaces_or_stars(table.caption)
-    best, size = None, 0
-    for kind, spec in _std()["kinds"].items():
-        for t in spec["titles"]:
-            if t in cap and len(t) > size:
-                best, size = kind, len(t)
-    return best
 
 
 def heading_fund(title: str) -> str:
