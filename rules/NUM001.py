@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from budgetlint.nlp.analysis.facts import Fact, infer_table_units, likely_slip, side_for, table_sides
+from budgetlint.nlp.analysis.facts import (
+    Fact,
+    empty_note_conflicts,
+    infer_table_units,
+    likely_slip,
+    side_for,
+    table_sides,
+)
 from budgetlint.nlp.analysis.perf import PerfTable
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.numbers.quantities import Quantity
@@ -68,6 +75,7 @@ class NumberMismatch(Rule):
         table = [f for f in facts if f.source == "table"]
         yield from self._prose_vs_table(doc, prose, table)
         yield from self._prose_vs_prose(doc, prose)
+        yield from self._empty_notes(doc)
         for pt in doc.perf_tables:
             yield from self._goal_vs_indicators(doc, pt)
 
@@ -121,6 +129,22 @@ class NumberMismatch(Rule):
                     "unit_inferred": bool(unit and not t.unit),
                 },
                 location={"table": t.table, "row": t.row, "col": t.col},
+            )
+
+    # -- a note calling its table empty while the table holds amounts ----------------
+    def _empty_notes(self, doc: Document) -> Iterator[Finding]:
+        for c in empty_note_conflicts(doc):
+            f = c.fact
+            unit = f.unit or ""
+            yield self.finding(
+                doc,
+                f"{c.caption}的表注称本表为空表（第{c.note.line}行），但表中“{f.label}”为"
+                f"{f.quantity.text.strip()}{unit}（第{f.line}行）；表注与表格数据矛盾，请核对表注或表格。",
+                c.note.line,
+                c.note.end_line,
+                excerpt=c.note.text,
+                evidence={"item": f.item, "value": f.quantity.value, "unit": f.unit, "line": f.line, "table": f.table},
+                location={"table": f.table, "row": f.row, "col": f.col},
             )
 
     # -- two statements in one paragraph about its own subject -----------------------

@@ -70,6 +70,7 @@ SCHEMAS: dict[str, Record] = {
             "title_qualifiers": WORDS,
             "fund_phrases": WORD_GROUPS,
             "role_neutral": WORDS,
+            "empty_table_notes": WORDS,
             "scale_slips": Map(str),
         }
     ),

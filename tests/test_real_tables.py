@@ -28,12 +28,15 @@ TABLES_REVIEWED = {
     (F002, "NUM001", 494, "error"),
     # 人员经费4896.98 in the same section; the 基本支出决算表 gives 人员经费合计 4884.09
     (F002, "NUM001", 495, "error"),
+    # the 三公 table's note says 本部门2024年无“三公”经费和机关运行经费预算，故本表为空表, yet its
+    # row reads 47.91 / 0 / 1.35 / 46.56 / 25 / 21.56 / 443.18 and the prose repeats 47.91
+    (F009, "NUM001", 482, "error"),
 }
 
 
 @pytest.fixture(scope="module")
 def report():
-    return lint_paths([str(REAL / f) for f in (F001, F002)], Config())
+    return lint_paths([str(REAL / f) for f in (F001, F002, F009)], Config())
 
 
 def _num001(report, name):
@@ -64,3 +67,8 @@ def test_the_three_public_table_row_is_read_by_its_layout():
         "公务用车运行维护费": 21.56,
         "机关运行经费": 443.18,
     }
+
+
+def test_a_note_calling_a_full_table_empty_is_reported(report):
+    (x,) = [x for x in _num001(report, F009) if x.line == 482]
+    assert "本表为空表" in x.message and "47.91万元" in x.message

@@ -597,6 +597,34 @@ def table_sides(table: list[Fact], inferred: dict[int, str]) -> dict[tuple, Tabl
     return out
 
 
+@dataclass(frozen=True)
+class EmptyNoteConflict:
+    """A note saying its table is empty, and a nonzero amount the table holds."""
+
+    note: Paragraph
+    fact: Fact  # the first nonzero cell bound by the table's kind
+    caption: str
+
+
+def empty_note_conflicts(doc: Document) -> list[EmptyNoteConflict]:
+    """Standard tables followed by a note that says the table is empty ("故本表为空表")
+    while a cell the table's kind gives a meaning holds a nonzero amount."""
+    phrases = _std()["empty_table_notes"]
+    facts = [f for f in standard_table_facts(doc) if f.quantity.value != 0]
+    out = []
+    blocks = doc.blocks
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if b.kind != "table" or nxt.kind != "paragraph":
+            continue
+        if not any(p in no_spaces_or_stars(nxt.text) for p in phrases):
+            continue
+        own = [f for f in facts if f.table == b.index]
+        if own:
+            out.append(EmptyNoteConflict(nxt, own[0], no_spaces_or_stars(b.caption)))
+    return out
+
+
 def side_for(sides: dict[tuple, TableSide], p: Fact) -> TableSide | None:
     """The table side a prose fact is compared with: the cells of its own fund (named in its
     clause or by its section), else the cells of no stated fund; an amount that names no
