@@ -136,13 +136,18 @@ def _fund_phrases() -> list[tuple[str, str]]:
 
 
 def heading_fund(title: str) -> str:
-    """The fund of the table a 说明 section heading explains, "" when it names none."""
+    """The fund of the table a 说明 section heading explains, "" when it names none; as
+    for captions, a title preceded by a qualifier ("财政拨款“三公”经费支出决算情况") is
+    another table's."""
     t = no_spaces_or_stars(title)
+    qualifiers = _std()["title_qualifiers"]
     best, size = "", 0
     for spec in _std()["kinds"].values():
         for h in spec["titles"] + spec["headings"]:
-            if h in t and len(h) > size:
-                best, size = spec["fund"], len(h)
+            i = t.find(h)
+            if i < 0 or len(h) <= size or any(q in t[:i] for q in qualifiers):
+                continue
+            best, size = spec["fund"], len(h)
     return best
 
 
