@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from budgetlint.nlp.analysis.facts import Fact, infer_table_units, table_sides
+from budgetlint.nlp.analysis.facts import (
+    Fact,
+    empty_note_conflicts,
+    infer_table_units,
+    likely_slip,
+    side_for,
+    table_sides,
+)
 from budgetlint.nlp.analysis.perf import PerfTable
 from budgetlint.nlp.model import Document
 from budgetlint.nlp.numbers.quantities import Quantity
@@ -30,6 +37,15 @@ class NumberMismatch(Rule):
     Approximate values (余, 多, 约, +) are never compared.  Only unambiguous pairings are
     reported: one line item named in the clause, the same period and role, and a single
     value on the other side.
+
+    The standard 部门预算/决算 tables (``nlp/data/standard_tables.yaml``) bind their cells
+    by meaning: the 总计 of the 收支总表 and 财政拨款收支总表, the 合计 row's 基本支出 and
+    项目支出, 人员经费合计 and 公用经费合计, each part of the 三公 table and 机关运行经费.
+    A prose amount is compared with the cells of its own fund: the one its clause names
+    ("一般公共预算财政拨款基本支出") or, failing that, the one of the table its section
+    explains ("六、一般公共预算财政拨款基本支出决算情况说明").  When the two values differ
+    by a power of ten (元 written as 万元) or the prose lost a leading digit, the message
+    says so.
 
     Fails
     -----
@@ -59,6 +75,7 @@ class NumberMismatch(Rule):
         table = [f for f in facts if f.source == "table"]
         yield from self._prose_vs_table(doc, prose, table)
         yield from self._prose_vs_prose(doc, prose)
+        yield from self._empty_notes(doc)
         for pt in doc.perf_tables:
             yield from self._goal_vs_indicators(doc, pt)
 
@@ -67,7 +84,7 @@ class NumberMismatch(Rule):
         # the table side must be unambiguous: all candidate cells of a key tell one value
         sides = table_sides(table, infer_table_units(prose, table))
         for p in prose:
-            side = sides.get((p.item, p.period, p.role))
+            side = side_for(sides, p)
             if side is None:
                 continue
             pi = p.yuan_interval()
@@ -79,6 +96,9 @@ class NumberMismatch(Rule):
                     continue
                 severity = self.severity
                 note = "" if t.unit else f"（表格未标明单位，按与其他项目一致的{unit}比较）"
+                slip = likely_slip(p, t, unit)
+                if slip:
+                    note += f"（{slip}）"
             else:
                 if any(pi.meets(t.yuan_interval(u)) for u in MONEY_UNITS):
                     continue
@@ -109,6 +129,22 @@ class NumberMismatch(Rule):
                     "unit_inferred": bool(unit and not t.unit),
                 },
                 location={"table": t.table, "row": t.row, "col": t.col},
+            )
+
+    # -- a note calling its table empty while the table holds amounts ----------------
+    def _empty_notes(self, doc: Document) -> Iterator[Finding]:
+        for c in empty_note_conflicts(doc):
+            f = c.fact
+            unit = f.unit or ""
+            yield self.finding(
+                doc,
+                f"{c.caption}的表注称本表为空表（第{c.note.line}行），但表中“{f.label}”为"
+                f"{f.quantity.text.strip()}{unit}（第{f.line}行）；表注与表格数据矛盾，请核对表注或表格。",
+                c.note.line,
+                c.note.end_line,
+                excerpt=c.note.text,
+                evidence={"item": f.item, "value": f.quantity.value, "unit": f.unit, "line": f.line, "table": f.table},
+                location={"table": f.table, "row": f.row, "col": f.col},
             )
 
     # -- two statements in one paragraph about its own subject -----------------------

@@ -55,6 +55,25 @@ SCHEMAS: dict[str, Record] = {
             "column_roles": WORD_GROUPS,
         }
     ),
+    "standard_tables": Record(
+        {
+            "kinds": Map(
+                Record(
+                    {"fund": str, "titles": WORDS, "headings": WORDS},
+                    optional={
+                        "rows": Map(str),
+                        "columns": Map(str),
+                        "layouts": [Record({"items": WORDS, "sums": WORD_GROUPS})],
+                    },
+                )
+            ),
+            "title_qualifiers": WORDS,
+            "fund_phrases": WORD_GROUPS,
+            "role_neutral": WORDS,
+            "empty_table_notes": WORDS,
+            "scale_slips": Map(str),
+        }
+    ),
     "markers": Record({"cause": WORDS, "measure": WORDS, "generic": WORDS, "non_answer": WORDS}),
     "perf": Record(
         {

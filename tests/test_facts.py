@@ -344,7 +344,7 @@ def test_table_sides_take_the_first_candidate_with_a_unit_when_all_tell_one_valu
     from budgetlint.nlp.analysis.facts import table_sides
 
     first, second = _fact("table", 120.5, "万元", table=0), _fact("table", 1205000.0, None, table=1)
-    side = table_sides([first, second], {1: "元"})[("基本支出", "2023", "actual")]
+    side = table_sides([first, second], {1: "元"})[("基本支出", "2023", "actual", "")]
     assert (side.fact, side.unit) == (first, "万元")
 
 
@@ -367,5 +367,46 @@ def test_table_sides_without_units_need_equal_printed_values():
         ],
         {},
     )
-    assert list(sides) == [("基本支出", "2023", "actual")]
-    assert (sides[("基本支出", "2023", "actual")].fact, sides[("基本支出", "2023", "actual")].unit) == (t, None)
+    assert list(sides) == [("基本支出", "2023", "actual", "")]
+    assert (sides[("基本支出", "2023", "actual", "")].fact, sides[("基本支出", "2023", "actual", "")].unit) == (t, None)
+
+
+@pytest.mark.parametrize(
+    ("caption", "kind"),
+    [
+        ("2024年部门支出预算总表", "支出表"),
+        ("财政拨款支出预算表（功能科目）", "财政拨款支出表"),
+        ("一般公共预算机关运行经费支出预算表", None),
+        ("2024年部门一般公共预算基本支出部门预算经济分类预算表", "一般公共预算基本支出表"),
+        ("财政拨款“三公”经费支出决算表", "三公经费表"),
+        ("财政拨款收入支出决算总表", "财政拨款收支总表"),
+    ],
+)
+def test_a_table_kind_is_its_longest_unqualified_title(caption, kind):
+    from budgetlint.nlp.analysis.ledgers import table_kind
+    from budgetlint.nlp.model import Table
+
+    assert table_kind(Table(line=1, end_line=1, caption=caption)) == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "fund"),
+    [
+        ("六、一般公共预算财政拨款基本支出决算情况说明", "general"),
+        ("四、财政拨款收入支出决算总体情况说明", "fiscal"),
+        ("一、收入支出决算总体情况说明", "all"),
+        ("七、财政拨款“三公”经费支出决算情况说明", ""),
+        ("主要职能", ""),
+    ],
+)
+def test_a_section_heading_names_the_fund_of_the_table_it_explains(title, fund):
+    from budgetlint.nlp.analysis.facts import heading_fund
+
+    assert heading_fund(title) == fund
+
+
+def test_a_fund_name_holding_a_role_word_does_not_give_the_role():
+    from budgetlint.nlp.analysis.facts import clause_role
+
+    assert clause_role("一般公共预算财政拨款基本支出", "actual") == "actual"
+    assert clause_role("一般公共预算财政拨款基本支出预算数", "actual") == "budget"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from paths import REAL
+from test_real_tables import TABLES_REVIEWED
 
 from budgetlint.config import Config
 from budgetlint.runner import lint_paths
@@ -72,7 +73,7 @@ REVIEWED = {
     ("039_js_zxbgt_2018_bumen_yusuan.txt", "NUM002", 316, "info"),
     # 商品和服务支出 24,840,779 vs its items 24,840,778 (元, rounding step)
     ("041_sh_shi_czj_2025_danwei_yusuan.txt", "TAB001", 238, "info"),
-}
+} | TABLES_REVIEWED
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,9 @@ from functools import lru_cache
 import regex
 
 from budgetlint.nlp.analysis.dockind import report_year
+from budgetlint.nlp.analysis.ledgers import table_kind
 from budgetlint.nlp.lexicon import load
-from budgetlint.nlp.model import Document, Paragraph, Table, register_view
+from budgetlint.nlp.model import Cell, Document, Paragraph, Table, register_view
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
 from budgetlint.nlp.numbers.rounding import Interval
 from budgetlint.nlp.numbers.units import MONEY_UNITS
@@ -55,6 +56,7 @@ class Fact:
     col: int | None = None
     scope: str = ""  # "topic" for a numbered paragraph's own subject
     paragraph: int = 0  # first line of the paragraph a prose fact comes from
+    fund: str = ""  # general | fiscal | all | …: whose money (nlp/data/standard_tables.yaml)
 
     def yuan_interval(self, unit: str | None = None) -> Interval | None:
         """The printed value as an interval in 元 (±half a unit of its last decimal)."""
@@ -106,6 +108,8 @@ def _qualified(text: str, start: int, item: str) -> str:
 
 
 def clause_role(clause: str, default: str) -> str:
+    for w in _std()["role_neutral"]:
+        clause = clause.replace(w, "・" * len(w))
     if any(w in clause for w in load("line_items")["roles"]["initial"]):
         return "initial"
     if any(w in clause for w in load("line_items")["roles"]["adjusted"]):
@@ -118,6 +122,42 @@ def clause_role(clause: str, default: str) -> str:
         if i > pos:
             best, pos = role, i
     return best
+
+
+@lru_cache(maxsize=1)
+def _std() -> dict:
+    return load("standard_tables")
+
+
+@lru_cache(maxsize=1)
+def _fund_phrases() -> list[tuple[str, str]]:
+    pairs = [(p, fund) for fund, phrases in _std()["fund_phrases"].items() for p in phrases]
+    return sorted(pairs, key=lambda x: -len(x[0]))
+
+
+def heading_fund(title: str) -> str:
+    """The fund of the table a 说明 section heading explains, "" when it names none; as
+    for captions, a title preceded by a qualifier ("财政拨款“三公”经费支出决算情况") is
+    another table's."""
+    t = no_spaces_or_stars(title)
+    qualifiers = _std()["title_qualifiers"]
+    best, size = "", 0
+    for spec in _std()["kinds"].values():
+        for h in spec["titles"] + spec["headings"]:
+            i = t.find(h)
+            if i < 0 or len(h) <= size or any(q in t[:i] for q in qualifiers):
+                continue
+            best, size = spec["fund"], len(h)
+    return best
+
+
+def clause_fund(before_item: str) -> str:
+    """The fund a clause names right before its item ("一般公共预算财政拨款基本支出")."""
+    tail = before_item[-14:]
+    for phrase, fund in _fund_phrases():
+        if tail.endswith(phrase) or tail.rstrip("收支出入").endswith(phrase):
+            return fund
+    return ""
 
 
 def default_role(doc: Document) -> str:
@@ -170,8 +210,19 @@ def prose_facts(doc: Document) -> list[Fact]:
     year = report_year(doc)
     dflt = default_role(doc)
     out: list[Fact] = []
+    index = doc.section_index
     for para in doc.paragraphs:
-        out.extend(_paragraph_facts(para, year, dflt))
+        facts = _paragraph_facts(para, year, dflt)
+        if not facts:
+            continue
+        sec, fund = index.at(para.line), ""
+        while sec is not None and sec.heading is not None and not fund:
+            fund = heading_fund(sec.title)
+            sec = sec.parent
+        for f in facts:
+            if f.scope != "topic" and not f.fund:
+                f.fund = fund
+        out.extend(facts)
     return out
 
 
@@ -222,7 +273,7 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
         period = _period(text[: q.start], before, year)
         role = clause_role(before, dflt)
         item = label = ""
-        scope = ""
+        scope = fund = ""
         if subject is not None and q.start == subject[2] + offset:
             item, label, scope = subject[0], subject[1], "topic"
         elif (
@@ -240,6 +291,7 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
                 continue
             item = mentions[-1][2]
             label = before[mentions[-1][0] : mentions[-1][1]]
+            fund = clause_fund(before[: mentions[-1][0]])
         if not role:
             continue
         line, end = para.body.span_lines(q.start, q.end)
@@ -258,6 +310,7 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
                 excerpt=text[max(cs, q.start - 40) : q.end],
                 scope=scope,
                 paragraph=para.line,
+                fund=fund,
             )
         )
     return facts
@@ -314,7 +367,131 @@ def table_facts(doc: Document) -> list[Fact]:
         if id(table) in perf_tables:
             continue
         out.extend(_generic_table_facts(table, year, dflt))
+    out.extend(standard_table_facts(doc))
     return out
+
+
+def _amount(cell) -> Quantity | None:
+    q = parse_value(cell.text)
+    if q is None or q.approx or q.comparator or q.unit not in (None, *MONEY_UNITS):
+        return None
+    return q
+
+
+def standard_table_facts(doc: Document) -> list[Fact]:
+    """Facts from the cells of the standard 部门预算/决算 tables whose meaning their kind
+    fixes (``nlp/data/standard_tables.yaml``): labelled total rows, the 合计 row of named
+    columns, and fixed one-row layouts that check their own sums.  Each carries the
+    table's fund; role and period are the report's."""
+    role = {"budget": "budget", "final_accounts": "actual"}.get(doc.doc_kind, "")
+    year = report_year(doc)
+    if not role or year is None:
+        return []
+    ledgers = {id(led.table): led for led in doc.ledgers}
+    out: list[Fact] = []
+    for table in doc.tables:
+        kind = table_kind(table)
+        if kind is None:
+            continue
+        spec = _std()["kinds"][kind]
+        found: list[tuple[str, Cell, Quantity, str]] = []
+        found += _labelled_rows(table, spec.get("rows", {}))
+        led = ledgers.get(id(table))
+        if led is not None:
+            found += _total_columns(led, spec.get("columns", {}))
+        for layout in spec.get("layouts", []):
+            found += _layout_rows(table, layout)
+        for item, cell, q, label in found:
+            out.append(
+                Fact(
+                    item=item,
+                    period=str(year),
+                    role=role,
+                    quantity=q,
+                    unit=q.unit or table.unit,
+                    source="table",
+                    line=cell.line,
+                    end_line=cell.end_line,
+                    label=label,
+                    where=f"第{cell.line}行{no_spaces_or_stars(table.caption)}“{label}”",
+                    excerpt=cell.text,
+                    table=table.index,
+                    row=cell.row,
+                    col=cell.col,
+                    fund=spec["fund"],
+                )
+            )
+    return out
+
+
+def _labelled_rows(table: Table, rows: dict[str, str]) -> list[tuple[str, Cell, Quantity, str]]:
+    """A label cell of ``rows`` and the amounts right after it, when they all agree."""
+    if not rows:
+        return []
+    seen: dict[str, list[tuple[Cell, Quantity, str]]] = defaultdict(list)
+    for cells in table.rows:
+        label = None
+        for c in cells:
+            t = no_spaces_or_stars(c.text)
+            if not t:
+                continue
+            q = _amount(c)
+            if q is None:
+                label = t if t in rows else None
+                if parse_value(c.text) is not None:
+                    label = None
+            elif label is not None:
+                seen[label].append((c, q, label))
+    out = []
+    for label, vals in seen.items():
+        if len({round(q.value, 6) for _, q, _ in vals}) == 1:
+            c, q, lab = vals[0]
+            out.append((rows[label], c, q, lab))
+    return out
+
+
+def _total_columns(led, columns: dict[str, str]) -> list[tuple[str, Cell, Quantity, str]]:
+    """The 合计 row's cells under the named columns, when the row lines up with them."""
+    if not columns or not led.columns:
+        return []
+    totals = [r for r in led.rows if r.is_total and r.reliable]
+    if len(totals) != 1 or len(totals[0].amounts) != len(led.columns):
+        return []
+    out = []
+    for pos, name in enumerate(led.columns):
+        item = columns.get(name)
+        q = totals[0].value(pos)
+        if item and isinstance(q, Quantity):
+            out.append((item, totals[0].amounts[pos], q, f"{totals[0].label}·{name}"))
+    return out
+
+
+def _layout_rows(table: Table, layout: dict) -> list[tuple[str, Cell, Quantity, str]]:
+    """The one row of exactly ``layout["items"]`` amounts whose sums hold; nothing when
+    no row or more than one row fits."""
+    items = layout["items"]
+    fits = []
+    for cells in table.rows:
+        filled = [c for c in cells if no_spaces_or_stars(c.text)]
+        if len(filled) != len(items):
+            continue
+        qs = [_amount(c) for c in filled]
+        if any(q is None for q in qs):
+            continue
+        by = dict(zip(items, qs, strict=True))
+        if all(_sums_to(by[whole], [by[p] for p in parts]) for whole, parts in layout["sums"].items()):
+            fits.append(list(zip(items, filled, qs, strict=True)))
+    if len(fits) != 1:
+        return []
+    return [(item, c, q, item) for item, c, q in fits[0]]
+
+
+def _sums_to(whole: Quantity, parts: list[Quantity]) -> bool:
+    w = Interval.printed(whole.value, whole.decimals)
+    total = Interval.exact(0.0)
+    for p in parts:
+        total = total + Interval.printed(p.value, p.decimals)
+    return w.meets(total)
 
 
 def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact]:
@@ -405,14 +582,14 @@ class TableSide:
 
 
 def table_sides(table: list[Fact], inferred: dict[int, str]) -> dict[tuple, TableSide]:
-    """(item, period, role) → the table side of the prose-against-table comparison, for the
+    """(item, period, role, fund) → the table side of the prose-against-table comparison, for the
     keys whose candidate cells tell one value: with a unit (stated, else ``inferred`` for
     the table) when any candidate has one, all those in one value in 元; else all the
     candidates' printed values equal.  Keys whose cells disagree are left out.  Computed
     once per key, not once per prose fact."""
     by_key: dict[tuple, list[Fact]] = defaultdict(list)
     for t in table:
-        by_key[(t.item, t.period, t.role)].append(t)
+        by_key[(t.item, t.period, t.role, t.fund)].append(t)
     out: dict[tuple, TableSide] = {}
     for key, cands in by_key.items():
         resolved = [(t, t.unit or inferred.get(t.table)) for t in cands]
@@ -423,6 +600,64 @@ def table_sides(table: list[Fact], inferred: dict[int, str]) -> dict[tuple, Tabl
         elif len({t.quantity.value for t, _ in resolved}) == 1:
             out[key] = TableSide(resolved[0][0], None)
     return out
+
+
+@dataclass(frozen=True)
+class EmptyNoteConflict:
+    """A note saying its table is empty, and a nonzero amount the table holds."""
+
+    note: Paragraph
+    fact: Fact  # the first nonzero cell bound by the table's kind
+    caption: str
+
+
+def empty_note_conflicts(doc: Document) -> list[EmptyNoteConflict]:
+    """Standard tables followed by a note that says the table is empty ("故本表为空表")
+    while a cell the table's kind gives a meaning holds a nonzero amount."""
+    phrases = _std()["empty_table_notes"]
+    facts = [f for f in standard_table_facts(doc) if f.quantity.value != 0]
+    out = []
+    blocks = doc.blocks
+    for i, b in enumerate(blocks[:-1]):
+        nxt = blocks[i + 1]
+        if b.kind != "table" or nxt.kind != "paragraph":
+            continue
+        if not any(p in no_spaces_or_stars(nxt.text) for p in phrases):
+            continue
+        own = [f for f in facts if f.table == b.index]
+        if own:
+            out.append(EmptyNoteConflict(nxt, own[0], no_spaces_or_stars(b.caption)))
+    return out
+
+
+def side_for(sides: dict[tuple, TableSide], p: Fact) -> TableSide | None:
+    """The table side a prose fact is compared with: the cells of its own fund (named in its
+    clause or by its section), else the cells of no stated fund; an amount that names no
+    fund is also compared with the all-funds tables (收支总表)."""
+    key = (p.item, p.period, p.role)
+    for fund in dict.fromkeys((p.fund, "", "all" if not p.fund else "")):
+        side = sides.get((*key, fund))
+        if side is not None:
+            return side
+    return None
+
+
+def likely_slip(p: Fact, t: Fact, unit: str) -> str:
+    """How a prose amount that contradicts its table cell was probably miswritten: a unit
+    slip (the values differ by a power of ten such as 元/万元) or a dropped leading digit
+    (",867.48" or "867.48" for 1,867.48); "" when neither explains it."""
+    pi, ti = p.yuan_interval(), t.yuan_interval(unit)
+    if pi is None or ti is None:
+        return ""
+    for factor, name in _std()["scale_slips"].items():
+        k = float(factor)
+        if (pi * k).meets(ti) or (pi * (1 / k)).meets(ti):
+            return f"两数相差约{name}倍，可能是单位（元、万元、亿元）写错"
+    pd = "".join(ch for ch in p.quantity.text if ch.isdigit() or ch == ".")
+    td = "".join(ch for ch in t.quantity.text if ch.isdigit() or ch == ".")
+    if p.unit == unit and pd and len(pd) < len(td) and td.endswith(pd) and "." in pd:
+        return "正文数字可能漏写了首位数字"
+    return ""
 
 
 @register_view("facts")

@@ -30,6 +30,27 @@ def _spec() -> dict:
     return load("ledgers")
 
 
+@lru_cache(maxsize=1)
+def _standard() -> dict:
+    return load("standard_tables")
+
+
+def table_kind(table: Table) -> str | None:
+    """The standard table kind a table's caption names: the longest matching title that no
+    qualifier (财政拨款, 基本 …) precedes in the caption."""
+    cap = no_spaces_or_stars(table.caption)
+    qualifiers = _standard()["title_qualifiers"]
+    best, size = None, 0
+    for kind, spec in _standard()["kinds"].items():
+        for t in spec["titles"]:
+            i = cap.find(t)
+            # the 三公 table (no fund of its own) is the same table whoever's money it names
+            if i < 0 or len(t) <= size or (spec["fund"] and any(q in cap[:i] for q in qualifiers)):
+                continue
+            best, size = kind, len(t)
+    return best
+
+
 @dataclass
 class LedgerRow:
     row: int
@@ -186,6 +207,58 @@ def _mark_unreliable(led: Ledger) -> None:
     for r in led.rows:
         if len(r.amounts) != modal:
             r.reliable = False
+
+
+@dataclass(frozen=True)
+class CodeConflict:
+    """One 科目 code whose 合计 differs between two tables of one fund."""
+
+    code: str
+    first: tuple[Ledger, LedgerRow]
+    second: tuple[Ledger, LedgerRow]
+    fund: str
+
+
+def _total_amount(led: Ledger, row: LedgerRow) -> Quantity | None:
+    """The row's 合计 when the table's first amount column is 合计 and the row lines up."""
+    if not led.columns or led.columns[0] not in _spec()["total_column"] or not row.reliable:
+        return None
+    if len(row.amounts) != len(led.columns):
+        return None
+    q = row.value(0)
+    return q if isinstance(q, Quantity) else None
+
+
+def code_conflicts(doc: Document) -> list[CodeConflict]:
+    """Codes listed with a 合计 in two standard tables of the same fund (both units stated)
+    whose amounts, converted to 元 and taken with their rounding, cannot be equal.  A code
+    is compared once per pair of tables; a table that disagrees with itself is left out."""
+    from budgetlint.nlp.numbers.rounding import Interval
+
+    by_fund: dict[str, list[tuple[Ledger, dict[str, LedgerRow]]]] = {}
+    for led in doc.ledgers:
+        kind = table_kind(led.table)
+        if kind is None or led.table.unit not in MONEY_UNITS:
+            continue
+        fund = _standard()["kinds"][kind]["fund"]
+        if fund:
+            by_fund.setdefault(fund, []).append((led, led.coded()))
+    out = []
+    for fund, leds in by_fund.items():
+        for i, (a, arows) in enumerate(leds):
+            for b, brows in leds[i + 1 :]:
+                for code, ra in arows.items():
+                    rb = brows.get(code)
+                    if rb is None:
+                        continue
+                    qa, qb = _total_amount(a, ra), _total_amount(b, rb)
+                    if qa is None or qb is None:
+                        continue
+                    ia = Interval.printed(qa.value, qa.decimals, MONEY_UNITS[qa.unit or a.table.unit])
+                    ib = Interval.printed(qb.value, qb.decimals, MONEY_UNITS[qb.unit or b.table.unit])
+                    if not ia.meets(ib):
+                        out.append(CodeConflict(code, (a, ra), (b, rb), fund))
+    return out
 
 
 @register_view("ledgers")
