@@ -34,6 +34,22 @@ WORD_GROUPS = Map(WORDS)
 
 SCHEMAS: dict[str, Record] = {
     "dockind": Record({"kinds": Map(Record({"title": WORDS}))}),
+    "forms": Record(
+        {
+            "label_max_chars": int,
+            "prompt": Record(
+                {
+                    "verbs": WORDS,
+                    "leads": WORDS,
+                    "phrases": WORDS,
+                    "limit_before": WORDS,
+                    "limit_after": WORDS,
+                    "max_chars": int,
+                }
+            ),
+            "truncated": Record({"leads": WORD_GROUPS, "fillers": WORDS, "stops": WORDS, "need_colon": WORDS}),
+        }
+    ),
     "ledgers": Record(
         {
             "total_column": WORDS,
