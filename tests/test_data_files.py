@@ -90,6 +90,7 @@ SCHEMAS: dict[str, Record] = {
             "unscored_marks": WORDS,
             "table_triggers": WORDS,
             "grade_words": WORD_GROUPS,
+            "nature_comparators": WORD_GROUPS,
         }
     ),
     "quantities": Record(

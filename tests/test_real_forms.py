@@ -81,3 +81,102 @@ def test_prompts_are_recognised_by_their_shape(text):
 )
 def test_answers_are_not_prompts(text):
     assert not is_prompt(text)
+
+
+# -- 自评表 column vocabulary: forms name their columns differently --------------------------
+
+
+def _perf(tmp_path, rows: list[str]):
+    from budgetlint.nlp.readers import load_document
+
+    p = tmp_path / "form.txt"
+    p.write_text("项目支出绩效自评表\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    doc = load_document(str(p))
+    return doc, doc.perf_tables
+
+
+def test_fund_header_with_lettered_columns_and_points_in_the_header(tmp_path):
+    # 全年预算数(A) / 全年执行数(B) / 执行率(B/A), and 得分(20分*执行率)
+    _, pts = _perf(
+        tmp_path,
+        [
+            "项目名称\t示例项目",
+            "预算执行情况(万元)(20分)\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分(20分*执行率)",
+            "年度财政资金总额\t50\t10\t20%\t4",
+        ],
+    )
+    (fund,) = pts[0].funds
+    assert {k: c.text for k, c in fund.cells.items()} == {
+        "budget": "50",
+        "executed": "10",
+        "rate": "20%",
+        "score": "4",
+    }
+    assert pts[0].total_fund is fund
+
+
+def test_indicator_header_with_weight_self_score_and_split_target(tmp_path):
+    # 权重 for 分值, 自评分 for 得分, 指标值 split from 指标性质 and 度量单位
+    _, pts = _perf(
+        tmp_path,
+        [
+            "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t实际完成值\t权重\t自评分\t未完成原因分析",
+            "产出指标\t数量指标\t培训人数\t≥\t75\t人\t70\t20\t18\t",
+            "效益指标\t社会效益\t投诉率\t反向\t5\t%\t3%\t10\t10\t",
+        ],
+    )
+    a, b = pts[0].indicators
+    assert (a.name, a.target_text, a.text("points"), a.text("score")) == ("培训人数", "≥75人", "20", "18")
+    assert a.target_status()[0] == "missed" and a.lost_points and a.has_explanation_column
+    assert (b.target_text, b.target_status()[0]) == ("≤5%", "met")
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["偏差原因", "未完成原因分析", "原因", "偏差原因分析及改进措施", "偏差大或目标未完成原因分析"],
+)
+def test_every_deviation_column_name_is_read(tmp_path, header):
+    _, pts = _perf(
+        tmp_path,
+        [
+            f"一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t{header}",
+            "产出指标\t数量指标\t培训人数\t≥75人\t70人\t20\t18\t无",
+        ],
+    )
+    (ind,) = pts[0].indicators
+    assert ind.explanation == "无" and not ind.explained
+
+
+@pytest.mark.parametrize("actual", ["实际完成值", "完成值", "实际完成情况", "全年实际值(B)"])
+def test_every_actual_column_name_is_read(tmp_path, actual):
+    _, pts = _perf(
+        tmp_path,
+        [
+            f"一级指标\t二级指标\t三级指标\t年初目标值(A)\t{actual}\t分值\t得分",
+            "产出指标\t数量指标\t培训人数\t≥75人\t70人\t20\t18",
+        ],
+    )
+    (ind,) = pts[0].indicators
+    assert (ind.text("target"), ind.text("actual")) == ("≥75人", "70人")
+
+
+def test_indicator_header_without_points_column(tmp_path):
+    # forms that give the points per block ("产出指标(60分)") and only 得分 per indicator
+    _, pts = _perf(
+        tmp_path,
+        [
+            "年度绩效目标(80分)\t一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分",
+            "产出指标(60分)\t数量指标\t慰问重点优抚对象\t100%\t100%\t20",
+            "质量指标\t补助经费足额拨付率\t100%\t100%\t20",
+        ],
+    )
+    a, b = pts[0].indicators
+    assert (a.level1, a.name, a.text("score")) == ("产出指标(60分)", "慰问重点优抚对象", "20")
+    assert (b.level2, b.name, b.text("target"), b.text("actual"), b.text("score")) == (
+        "质量指标",
+        "补助经费足额拨付率",
+        "100%",
+        "100%",
+        "20",
+    )
+    assert a.points is None and not a.lost_points  # no 分值: nothing to compare the score with

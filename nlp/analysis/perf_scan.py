@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
+import regex
+
 from budgetlint.nlp.analysis.perf import FundRow, Indicator, PerfTable, norm, spec
 from budgetlint.nlp.model import Cell, Document, Table, register_view
 from budgetlint.nlp.numbers.quantities import parse_value
@@ -26,7 +28,8 @@ from budgetlint.nlp.numbers.quantities import parse_value
 
 @cache
 def _group(group: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """(exact phrase → role, [(phrase of 3+ chars, role)]) in the file's order."""
+    """(exact phrase → role, [(phrase of 3+ chars, role)]), the longer phrases first (the
+    most specific reading: "执行率权重" is a weight, not a rate), else in the file's order."""
     exact: dict[str, str] = {}
     contained: list[tuple[str, str]] = []
     for role, phrases in spec()[group].items():
@@ -34,7 +37,12 @@ def _group(group: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
             exact.setdefault(p, role)
             if len(p) >= 3:
                 contained.append((p, role))
+    contained.sort(key=lambda pr: -len(pr[0]))  # stable: the file's order among equals
     return exact, contained
+
+
+# a header's bracketed notes: "(A)", "(B/A)", "(万元)", "(20分*执行率)", "（60分）"
+_NOTE = regex.compile(r"[（(][^（()）]*[)）]")
 
 
 @lru_cache(maxsize=8192)
@@ -48,7 +56,10 @@ def _role_of(t: str, group: str) -> str | None:
 
 def _role(text: str, group: str) -> str | None:
     t = norm(text)
-    return _role_of(t, group) if t else None
+    if not t:
+        return None
+    bare = _NOTE.sub("", t)
+    return _role_of(bare or t, group)
 
 
 @register_view("perf_table_starts")
@@ -76,7 +87,11 @@ def _is_fund_header(roles: dict[str, int]) -> bool:
 
 
 def _is_indicator_header(roles: dict[str, int]) -> bool:
-    return {"name", "points", "score"} <= roles.keys()
+    """三级指标 … 分值 得分; or, in forms that give the points per block in the 一级指标
+    cell ("产出指标(40分)"), 三级指标 with its target, actual and 得分 but no 分值."""
+    if {"name", "points", "score"} <= roles.keys():
+        return True
+    return {"name", "target", "actual", "score"} <= roles.keys()
 
 
 def _first_text(cells: list[Cell], start: int = 0) -> tuple[int, str]:
@@ -339,7 +354,8 @@ def _indicator_row(
     unscored = _cell_at(cells, roles["score"])
     if unscored is not None and norm(unscored.text) in spec()["unscored_marks"]:
         return None  # "—" under 得分: the indicator was not scored
-    shift = _row_shift(cells, (roles["points"], roles["score"]), _INDICATOR_SHIFTS)
+    anchors = (roles["points"], roles["score"]) if "points" in roles else (roles["score"],)
+    shift = _row_shift(cells, anchors, _INDICATOR_SHIFTS)
     if shift is None:
         return None
     mapped = _aligned(cells, roles, shift)
