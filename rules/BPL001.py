@@ -51,7 +51,7 @@ class BoilerplateAnswer(Rule):
         report_optional = bool(ctx.options["report-optional"])
         for sec in (*doc.sections, *doc.form_fields):
             kinds = sec.kinds
-            if not kinds or "problems" in kinds:  # problems sections belong to SEC001
+            if not kinds or "problems" in kinds or not sec.answer_due:  # problems: SEC001
                 continue
             placeholder = sec.placeholder_answer
             prompt = sec.prompt_answer if placeholder is None else None

@@ -47,7 +47,8 @@ class VagueStatement(Rule):
     options = {"min-probability": 0.6, "info-probability": 0.85}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        sections = [s for s in doc.sections if "problems" in s.kinds]
+        # sections and form fields (存在问题 | …) alike
+        sections = [s for s in (*doc.sections, *doc.form_fields) if "problems" in s.kinds]
         todo = [(sec, sec.problem_statements()) for sec in sections]
         todo = [(sec, st) for sec, st in todo if st]
         if not todo:
@@ -69,6 +70,7 @@ class VagueStatement(Rule):
                     sec.line,
                     end,
                     excerpt=statements[0].text,
+                    location=sec.location,
                     evidence={"statements": len(statements), "generic": len(generic)},
                 )
                 continue

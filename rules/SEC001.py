@@ -54,7 +54,7 @@ class EmptyProblemSection(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         for sec in (*doc.sections, *doc.form_fields):
-            if "problems" not in sec.kinds or _judged_by_children(sec):
+            if "problems" not in sec.kinds or _judged_by_children(sec) or not sec.answer_due:
                 continue
             line, end = sec.body_span
             placeholder = sec.placeholder_answer

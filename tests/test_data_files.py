@@ -37,6 +37,8 @@ SCHEMAS: dict[str, Record] = {
     "forms": Record(
         {
             "label_max_chars": int,
+            "note_markers": WORDS,
+            "deviation_labels": WORDS,
             "prompt": Record(
                 {
                     "verbs": WORDS,

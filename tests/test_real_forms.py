@@ -180,3 +180,81 @@ def test_indicator_header_without_points_column(tmp_path):
         "20",
     )
     assert a.points is None and not a.lost_points  # no 分值: nothing to compare the score with
+
+
+def test_a_target_that_opens_like_an_instruction_is_not_a_prompt():
+    # a real 年度目标 text (seed 000): three clauses, a description, not an instruction
+    assert not is_prompt("针对检查发现的漏洞和问题，提出网络安全管理和技术保障建议，帮助完善网络安全工作管理制度措施。")
+    assert not is_prompt("结合自评情况，分析了存在的问题，提出了改进措施。")
+    assert not is_prompt("结合自评情况，分析了存在的问题。")
+
+
+# -- form fields: a label cell and its value cell, judged like a section -------------------
+
+
+def test_form_fields_are_read_with_kinds_and_value_cell(tmp_path):
+    doc, _ = _perf(
+        tmp_path,
+        [
+            "项目名称\t示例项目",
+            "存在问题\t无",
+            "改进措施及结果应用方案\t无\t备注：预算数为调整后财政资金总额。",
+            "存在问题\t原因分析\t改进措施",  # a header of labels: no field
+        ],
+    )
+    a, b = doc.form_fields
+    assert (a.label, a.kinds, a.text, a.placeholder_answer, a.location) == (
+        "存在问题",
+        ("problems",),
+        "无",
+        "无",
+        {"table": 0, "row": 1, "col": 1},
+    )
+    assert (b.kinds, b.text) == (("measures",), "无")  # the 备注 cell is not the answer
+
+
+def test_form_field_findings_point_at_the_value_cell(tmp_path):
+    p = tmp_path / "form.txt"
+    p.write_text("项目支出绩效自评表\n项目名称\t示例项目\n存在问题\t无\n", encoding="utf-8")
+    report = lint_paths([str(p)], Config(select=["SEC001"]))
+    (f,) = report.files[0].findings
+    assert (f.rule, f.line, f.location) == ("SEC001", 3, {"table": 0, "row": 1, "col": 1})
+
+
+def test_fund_row_shifted_against_its_header_is_aligned_on_an_amount(tmp_path):
+    # the header keeps an empty cell the data row lacks: 执行数 must be an amount, never
+    # the 执行率 that the unshifted column would give
+    _, pts = _perf(
+        tmp_path,
+        [
+            "项目名称\t示例项目",
+            "预算执行情况(万元)(20分)\t \t预算数(A)\t执行数(B)\t执行率(B/A)\t得分(20分*执行率)",
+            "年度财政资金总额\t34.64\t34.64\t100%\t20",
+        ],
+    )
+    (fund,) = pts[0].funds
+    assert {k: c.text for k, c in fund.cells.items()} == {
+        "budget": "34.64",
+        "executed": "34.64",
+        "rate": "100%",
+        "score": "20",
+    }
+
+
+@pytest.mark.skipif(not REAL2.is_dir(), reason="real2 corpus not present")
+def test_real2_form_fields_once_the_grid_is_read():
+    # 119 (云南 20/80 form) ends with `偏差大或目标未完成原因分析 | 无` and
+    # `改进措施及结果应用方案 | 无` as '|' rows; read only once the text grid reader
+    # rebuilds them as a table
+    from budgetlint.nlp.readers import load_document
+
+    f119 = "119_yn_baoshan_tyjrswj_2022_xiangmu_zipingbiao.txt"
+    doc = load_document(str(REAL2 / f119))
+    if not doc.tables:
+        pytest.skip("the '|' layout is not read as a table by this reader")
+    (pt,) = doc.perf_tables
+    assert len(pt.indicators) == 5 and all(i.points is None for i in pt.indicators)
+    # no 分值 per indicator and no readable 总分: whether a deviation occurred cannot be
+    # told, so 无 as its cause is left alone; 无 as the improvement measures is a
+    # boilerplate answer (measures are due on every form)
+    assert _findings(REAL2, f119, rules=("SEC001", "BPL001", "BPL004")) == {(f119, "BPL001", 167, "warning")}

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from budgetlint.nlp.analysis.perf import printed_score
 from budgetlint.nlp.analysis.sections import Statement, is_placeholder, is_prompt, section_kinds
 from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Cell, Document, Paragraph, Table, register_view
@@ -41,6 +42,9 @@ class FormField:
     row: int
     label_cell: Cell
     value_cells: list[Cell]
+    # the 自评表 whose rows hold the field, when one does: whether its scores show a
+    # deviation (True / False), None when there is no readable 自评表
+    deviation: bool | None = None
 
     heading = None  # a field has no heading and no sub-sections
     children: tuple = ()
@@ -79,6 +83,18 @@ class FormField:
     @property
     def line(self) -> int:
         return self.body_span[0]
+
+    @property
+    def asks_for_deviation_cause(self) -> bool:
+        """The label asks for the cause of a deviation ("偏差大或目标未完成原因分析")."""
+        return any(w in self.label for w in spec()["deviation_labels"])
+
+    @property
+    def answer_due(self) -> bool:
+        """Whether the field must say something: always, except a deviation-cause field
+        on a form that shows no deviation or whose scores cannot be read (then 无 may be
+        the right answer)."""
+        return not self.asks_for_deviation_cause or self.deviation is True
 
     @property
     def has_content(self) -> bool:
@@ -128,13 +144,14 @@ def find_form_fields(doc: Document) -> list[FormField]:
     """Every form field of the document's tables, in document order: a row whose first
     filled cell is a label (:func:`_label`) with at least one cell after it, none of the
     filled ones another label (then the row is a header: ``存在问题 | 原因分析 | 改进措施``).
-    The header rows of 自评表 are never fields."""
+    The header rows of 自评表 are never fields; a value ends where a note (备注) begins."""
     headers = {
         (id(pt.table), r)
         for pt in doc.perf_tables
         for r in (pt.fund_header_row, pt.indicator_header_row)
         if r is not None
     }
+    notes = spec()["note_markers"]
     out: list[FormField] = []
     for table in doc.tables:
         for r, cells in enumerate(table.rows):
@@ -146,8 +163,27 @@ def find_form_fields(doc: Document) -> list[FormField]:
             values = cells[i + 1 :]
             if any(_label(c) for c in values if c.text.strip(_BLANK)):
                 continue
-            out.append(FormField(table, r, cells[i], values))
+            end = next((k for k, c in enumerate(values) if k and no_spaces(c.text).startswith(tuple(notes))), None)
+            values = values[:end] if end is not None else values
+            out.append(FormField(table, r, cells[i], values, _deviation(doc, table, r)))
     return out
+
+
+def _deviation(doc: Document, table: Table, row: int) -> bool | None:
+    """Whether the 自评表 whose rows hold ``row`` shows a deviation: an indicator that
+    lost points, or a stated total score below the stated total points; None when no
+    自评表 holds the row or its scores cannot be read."""
+    for pt in doc.perf_tables:
+        if pt.table is not table or not pt.first_row <= row < pt.rows_end(doc):
+            continue
+        if any(i.lost_points for i in pt.indicators):
+            return True
+        points, score = pt.stated_total_points, pt.stated_total_score
+        if points is not None and score is not None:
+            return printed_score(score).below(points)
+        scored = [i for i in pt.indicators if i.points is not None and i.score is not None]
+        return False if scored and len(scored) == len(pt.indicators) else None
+    return None
 
 
 @dataclass(frozen=True)

@@ -301,7 +301,16 @@ _FUND_SHIFTS = (0, -1, 1, -2, 2)
 _INDICATOR_SHIFTS = (0, -1, 1, -2, 2, -3, 3)
 
 
-def _row_shift(cells: list[Cell], anchors: tuple[int, ...], shifts: tuple[int, ...]) -> int | None:
+def _amount(cell: Cell | None) -> bool:
+    """A cell holding a plain amount of money: numeric and not a percentage (an 执行率
+    where 执行数 should be means the row is shifted)."""
+    if not _numeric(cell):
+        return False
+    q = parse_value(cell.text)
+    return q is not None and q.unit != "%"
+
+
+def _row_shift(cells: list[Cell], anchors: tuple[int, ...], shifts: tuple[int, ...], holds=_numeric) -> int | None:
     """The column shift that aligns a data row with its header, or None.
 
     Rows in real exports are ragged: a merged 一级/二级指标 cell is present only in the
@@ -310,10 +319,10 @@ def _row_shift(cells: list[Cell], anchors: tuple[int, ...], shifts: tuple[int, .
     to three columns left or right of the header's.  The header columns ``anchors`` must
     hold plain amounts in a data row (全年执行数; 分值 and 得分), so the row is aligned
     on them: the first shift in ``shifts`` (smallest first, left before right) at which
-    every anchor cell is numeric."""
+    every anchor cell ``holds`` (is numeric; for fund rows, an amount, not a rate)."""
     for k in shifts:
         for a in anchors:
-            if not _numeric(_cell_at(cells, a + k)):
+            if not holds(_cell_at(cells, a + k)):
                 break
         else:
             return k
@@ -335,7 +344,7 @@ def _fund_row(table: Table, r: int, cells: list[Cell], roles: dict[str, int]) ->
     if i < 0 or _numeric(cells[i]):
         return None
     anchor = roles.get("executed", roles.get("budget"))
-    shift = _row_shift(cells, (anchor,), _FUND_SHIFTS)
+    shift = _row_shift(cells, (anchor,), _FUND_SHIFTS, _amount)
     mapped = _aligned(cells, roles, 0 if shift is None else shift)
     for k in ("initial", "budget", "executed"):
         c = mapped.get(k)

@@ -121,6 +121,12 @@ class Section:
         """A section has no table location (a form field has)."""
         return None
 
+    @property
+    def answer_due(self) -> bool:
+        """A section's kinds decide what it must say (a form field's may depend on its
+        table: :attr:`FormField.answer_due`)."""
+        return True
+
     def problem_statements(self) -> list[Statement]:
         """What a problems section states: the sentences of its body, and the titles and
         sentences of its untyped sub-items ("1.绩效评价管理意识不强"); a measures
@@ -221,7 +227,7 @@ def is_prompt(text: str) -> bool:
     """True when ``text`` is a form's own instruction rather than an answer, recognised by
     its shape (phrases in ``nlp/data/forms.yaml``): a prompt phrase (请填写, 如实填写 …); an
     instruction verb (说明, 分析, 提出 …) with a length limit ("（200字以内）"); or a lead
-    clause (结合…, 对照…) whose next clause opens with an instruction verb
+    clause (结合…, 对照…) and one more clause, opening with an instruction verb
     ("对照年度目标，说明相关任务目标的完成情况").  Short texts only, without figures other
     than the length limit."""
     spec, limit = _prompt_spec()
@@ -237,8 +243,11 @@ def is_prompt(text: str) -> bool:
     if bare != t and any(v in bare for v in verbs):
         return True
     if any(bare.startswith(lead) for lead in spec["leads"]):
-        clauses = regex.split(r"[，,、；;]", bare, maxsplit=1)
-        return len(clauses) == 2 and any(clauses[1].startswith(v) for v in verbs)
+        clauses = [c for c in regex.split(r"[，,、；;。.]", bare) if c]
+        # "分析了…" reports what was done: an answer, not an instruction
+        return len(clauses) == 2 and any(
+            clauses[1].startswith(v) and clauses[1][len(v) : len(v) + 1] != "了" for v in verbs
+        )
     return False
 
 
