@@ -18,8 +18,9 @@ class VagueStatement(Rule):
     "绩效评价管理意识不强", "制度不完善，加强支出管理" could be written by every department
     every year; a reviewer wants the problem itself: which project, which figure, what went
     wrong ("年终预算执行率为68.07%，执行进度较慢").  A trained classifier reads each statement
-    of a 存在问题 section (specific or generic).  When every statement is generic the
-    section is reported (warning); otherwise each generic statement is noted at info.
+    of a 存在问题 section, or of a form's 存在问题 field (``存在问题 | …``), specific or
+    generic.  When every statement is generic the section is reported (warning);
+    otherwise each generic statement is noted at info.
 
     Fails
     -----
