@@ -258,3 +258,24 @@ def test_real2_form_fields_once_the_grid_is_read():
     # told, so 无 as its cause is left alone; 无 as the improvement measures is a
     # boilerplate answer (measures are due on every form)
     assert _findings(REAL2, f119, rules=("SEC001", "BPL001", "BPL004")) == {(f119, "BPL001", 167, "warning")}
+
+
+def test_scoring_sheet_with_points_in_the_names(tmp_path):
+    # 自评指标计分表: 一级/二级/三级指标 (points in the names) and 自评分; "三级 指标" spaced
+    _, pts = _perf(
+        tmp_path,
+        [
+            "一级 指标\t二级 指标\t三级 指标\t自评分\t具体指标\t评价标准",
+            "项目决策(20分)\t项目目标(4分)\t目标内容(4分)\t4\t设立了项目绩效目标\t设有目标(1分)",
+            "决策过程(8分)\t决策依据(4分)\t3\t符合法律法规\t符合法律法规(1分)",
+        ],
+    )
+    a, b = pts[0].indicators
+    assert (a.name, a.points.value, a.score.value, a.lost_points) == ("目标内容(4分)", 4, 4, False)
+    assert (b.level2, b.name, b.points.value, b.score.value, b.lost_points) == (
+        "决策过程(8分)",
+        "决策依据(4分)",
+        4,
+        3,
+        True,
+    )

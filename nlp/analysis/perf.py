@@ -91,7 +91,11 @@ class Indicator:
 
     @property
     def points(self) -> Quantity | None:
-        return parse_value(self.text("points"))
+        """分值: its cell, else the points a 计分表 writes in the name ("绩效目标合理性(2分)")."""
+        if "points" in self.cells:
+            return parse_value(self.text("points"))
+        m = _NAME_POINTS.search(self.text("name"))
+        return parse_value(m.group(1)) if m else None
 
     @property
     def score(self) -> Quantity | None:
@@ -406,6 +410,9 @@ def _grade_pattern() -> tuple[regex.Pattern, dict[str, str]]:
 
 
 _SYMBOLS = {">=": "≥", "<=": "≤", "=": "="}
+
+# the points a 计分表 writes at the end of an indicator's name: "绩效目标合理性(2分)"
+_NAME_POINTS = regex.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 
 
 def _nature_comparator(nature: str) -> str:

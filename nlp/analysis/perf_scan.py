@@ -88,10 +88,14 @@ def _is_fund_header(roles: dict[str, int]) -> bool:
 
 def _is_indicator_header(roles: dict[str, int]) -> bool:
     """三级指标 … 分值 得分; or, in forms that give the points per block in the 一级指标
-    cell ("产出指标(40分)"), 三级指标 with its target, actual and 得分 but no 分值."""
+    cell ("产出指标(40分)"), 三级指标 with its target, actual and 得分 but no 分值; or a
+    计分表: 一级指标 … 三级指标 and 自评分, the points written in the name."""
     if {"name", "points", "score"} <= roles.keys():
         return True
-    return {"name", "target", "actual", "score"} <= roles.keys()
+    # a 计分表 gives each indicator's points in its name ("绩效目标合理性(2分)") and its 自评分
+    return {"name", "target", "actual", "score"} <= roles.keys() or (
+        {"level1", "name", "score"} <= roles.keys() and "target" not in roles and "actual" not in roles
+    )
 
 
 def _first_text(cells: list[Cell], start: int = 0) -> tuple[int, str]:
@@ -115,8 +119,8 @@ def find_perf_tables(doc: Document) -> list[PerfTable]:
     out: list[PerfTable] = []
     triggers = spec()["table_triggers"]
     for table in doc.tables:
-        # only tables that name a performance column are scanned row by row
-        if not any(w in c.text for row in table.rows for c in row for w in triggers):
+        # only tables that name a performance column ("三级 指标" too) are scanned row by row
+        if not any(w in norm(c.text) for row in table.rows for c in row for w in triggers):
             continue
         out.extend(_scan_table(table))
     return out
