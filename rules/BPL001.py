@@ -26,6 +26,10 @@ class BoilerplateAnswer(Rule):
     （六）有关建议
     无。
 
+    A form's label cell and its value cell (``改进措施 | 无``) are judged the same way, and a
+    body that is still the form's own prompt ("提出下一步改进措施（200字以内）") counts as
+    no answer; such a finding points at the value cell.
+
     Passes
     ------
     （六）有关建议
@@ -45,25 +49,36 @@ class BoilerplateAnswer(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
         report_optional = bool(ctx.options["report-optional"])
-        for sec in doc.sections:
+        for sec in (*doc.sections, *doc.form_fields):
             kinds = sec.kinds
-            if not kinds or "problems" in kinds:  # problems sections belong to SEC001
+            if not kinds or "problems" in kinds or not sec.answer_due:  # problems: SEC001
                 continue
             placeholder = sec.placeholder_answer
-            if placeholder is None:
+            prompt = sec.prompt_answer if placeholder is None else None
+            if placeholder is None and prompt is None:
                 continue
             required = [k for k in kinds if kind_spec(k).get("required")]
             line, end = sec.body_span
             if required:
                 labels = "、".join(kind_spec(k)["label"] for k in required)
+                said = f"只填写了“{placeholder}”" if placeholder is not None else f"仍是表格的填写提示“{prompt}”"
                 yield self.finding(
                     doc,
-                    f"“{sec.label}”只填写了“{placeholder}”；该部分应写明{labels}的具体内容。",
+                    f"“{sec.label}”{said}；该部分应写明{labels}的具体内容。",
                     line,
                     end,
-                    excerpt=sec.heading.text if sec.heading else "",
-                    evidence={"heading": sec.label, "kinds": list(kinds), "answer": placeholder, "required": True},
+                    excerpt=sec.excerpt,
+                    location=sec.location,
+                    evidence={
+                        "heading": sec.label,
+                        "kinds": list(kinds),
+                        "answer": placeholder or prompt,
+                        "required": True,
+                        "prompt": prompt is not None,
+                    },
                 )
+            elif prompt is not None:
+                continue  # an optional section left with its prompt: not worth a hint
             elif report_optional:
                 yield self.finding(
                     doc,
@@ -71,6 +86,7 @@ class BoilerplateAnswer(Rule):
                     line,
                     end,
                     severity=Severity.info,
-                    excerpt=sec.heading.text if sec.heading else "",
+                    excerpt=sec.excerpt,
+                    location=sec.location,
                     evidence={"heading": sec.label, "kinds": list(kinds), "answer": placeholder, "required": False},
                 )

@@ -18,8 +18,9 @@ class VagueStatement(Rule):
     "绩效评价管理意识不强", "制度不完善，加强支出管理" could be written by every department
     every year; a reviewer wants the problem itself: which project, which figure, what went
     wrong ("年终预算执行率为68.07%，执行进度较慢").  A trained classifier reads each statement
-    of a 存在问题 section (specific or generic).  When every statement is generic the
-    section is reported (warning); otherwise each generic statement is noted at info.
+    of a 存在问题 section, or of a form's 存在问题 field (``存在问题 | …``), specific or
+    generic.  When every statement is generic the section is reported (warning);
+    otherwise each generic statement is noted at info.
 
     Fails
     -----
@@ -47,7 +48,8 @@ class VagueStatement(Rule):
     options = {"min-probability": 0.6, "info-probability": 0.85}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Finding]:
-        sections = [s for s in doc.sections if "problems" in s.kinds]
+        # sections and form fields (存在问题 | …) alike
+        sections = [s for s in (*doc.sections, *doc.form_fields) if "problems" in s.kinds]
         todo = [(sec, sec.problem_statements()) for sec in sections]
         todo = [(sec, st) for sec, st in todo if st]
         if not todo:
@@ -69,6 +71,7 @@ class VagueStatement(Rule):
                     sec.line,
                     end,
                     excerpt=statements[0].text,
+                    location=sec.location,
                     evidence={"statements": len(statements), "generic": len(generic)},
                 )
                 continue

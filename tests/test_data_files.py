@@ -34,6 +34,24 @@ WORD_GROUPS = Map(WORDS)
 
 SCHEMAS: dict[str, Record] = {
     "dockind": Record({"kinds": Map(Record({"title": WORDS}))}),
+    "forms": Record(
+        {
+            "label_max_chars": int,
+            "note_markers": WORDS,
+            "deviation_labels": WORDS,
+            "prompt": Record(
+                {
+                    "verbs": WORDS,
+                    "leads": WORDS,
+                    "phrases": WORDS,
+                    "limit_before": WORDS,
+                    "limit_after": WORDS,
+                    "max_chars": int,
+                }
+            ),
+            "truncated": Record({"leads": WORD_GROUPS, "fillers": WORDS, "stops": WORDS, "need_colon": WORDS}),
+        }
+    ),
     "ledgers": Record(
         {
             "total_column": WORDS,
@@ -93,6 +111,7 @@ SCHEMAS: dict[str, Record] = {
             "unscored_marks": WORDS,
             "table_triggers": WORDS,
             "grade_words": WORD_GROUPS,
+            "nature_comparators": WORD_GROUPS,
         }
     ),
     "quantities": Record(

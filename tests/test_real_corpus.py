@@ -73,6 +73,9 @@ REVIEWED = {
     ("039_js_zxbgt_2018_bumen_yusuan.txt", "NUM002", 316, "info"),
     # 商品和服务支出 24,840,779 vs its items 24,840,778 (元, rounding step)
     ("041_sh_shi_czj_2025_danwei_yusuan.txt", "TAB001", 238, "info"),
+    # 006 其他相关说明 item 1: "…与2025年预算数持平，主要原因是。" (pinned in test_real_forms.py)
+    (F005, "BPL004", 274, "warning"),
+    ("042_sh_putuo_fuliyuan_2024_danwei_yusuan.txt", "BPL004", 213, "warning"),
 } | TABLES_REVIEWED
 
 

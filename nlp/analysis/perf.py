@@ -91,16 +91,35 @@ class Indicator:
 
     @property
     def points(self) -> Quantity | None:
-        return parse_value(self.text("points"))
+        """分值: its cell, else the points a 计分表 writes in the name ("绩效目标合理性(2分)")."""
+        if "points" in self.cells:
+            return parse_value(self.text("points"))
+        m = _NAME_POINTS.search(self.text("name"))
+        return parse_value(m.group(1)) if m else None
 
     @property
     def score(self) -> Quantity | None:
         return parse_value(self.text("score"))
 
     @property
+    def target_text(self) -> str:
+        """年度指标值 as the row states it: a form that splits the target into 指标性质,
+        指标值 and 度量单位 columns ("≥ | 75 | 个", "反向 | 5 | %") reads as one target
+        ("≥75个", "≤5%"); otherwise the cell as written."""
+        t = self.text("target")
+        q = parse_value(t) if t else None
+        if q is None:
+            return t
+        prefix = _nature_comparator(self.text("nature")) if q.comparator is None else ""
+        unit = self.text("unit")
+        suffix = unit if q.unit is None and unit and not is_placeholder(unit) else ""
+        return f"{prefix}{t}{suffix}"
+
+    @property
     def target(self) -> Quantity | None:
-        """年度指标值 when the whole cell is one quantity ("≥75个"), else None."""
-        return parse_value(self.text("target"))
+        """年度指标值 when the whole cell is one quantity ("≥75个"), read with its split
+        指标性质 and 度量单位 columns (:attr:`target_text`), else None."""
+        return parse_value(self.target_text)
 
     @property
     def actual(self) -> Quantity | None:
@@ -388,6 +407,24 @@ def _grade_pattern() -> tuple[regex.Pattern, dict[str, str]]:
     words = sorted((w for ws in grade_words.values() for w in ws), key=len, reverse=True)
     pat = regex.compile(r"(?:评价|自评|绩效)?等级[：:为是]?\s*[“\"]?(" + "|".join(map(regex.escape, words)) + ")")
     return pat, {w: g for g, ws in grade_words.items() for w in ws}
+
+
+_SYMBOLS = {">=": "≥", "<=": "≤", "=": "="}
+
+# the points a 计分表 writes at the end of an indicator's name: "绩效目标合理性(2分)"
+_NAME_POINTS = regex.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+
+
+def _nature_comparator(nature: str) -> str:
+    """The comparator symbol a 指标性质 cell stands for ("≥", "正向" → "≥"; "反向" → "≤"),
+    "" when it names none (定性, 定量, empty)."""
+    t = norm(nature)
+    if t in ("≥", "≤", "=", ">", "<", "≧", "≦"):
+        return {"≧": "≥", "≦": "≤"}.get(t, t)
+    for comp, words in spec()["nature_comparators"].items():
+        if t in words:
+            return _SYMBOLS[comp]
+    return ""
 
 
 def rate_interval(q: Quantity | None) -> Interval | None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
+import regex
+
 from budgetlint.nlp.analysis.perf import FundRow, Indicator, PerfTable, norm, spec
 from budgetlint.nlp.model import Cell, Document, Table, register_view
 from budgetlint.nlp.numbers.quantities import parse_value
@@ -26,7 +28,8 @@ from budgetlint.nlp.numbers.quantities import parse_value
 
 @cache
 def _group(group: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """(exact phrase → role, [(phrase of 3+ chars, role)]) in the file's order."""
+    """(exact phrase → role, [(phrase of 3+ chars, role)]), the longer phrases first (the
+    most specific reading: "执行率权重" is a weight, not a rate), else in the file's order."""
     exact: dict[str, str] = {}
     contained: list[tuple[str, str]] = []
     for role, phrases in spec()[group].items():
@@ -34,7 +37,12 @@ def _group(group: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
             exact.setdefault(p, role)
             if len(p) >= 3:
                 contained.append((p, role))
+    contained.sort(key=lambda pr: -len(pr[0]))  # stable: the file's order among equals
     return exact, contained
+
+
+# a header's bracketed notes: "(A)", "(B/A)", "(万元)", "(20分*执行率)", "（60分）"
+_NOTE = regex.compile(r"[（(][^（()）]*[)）]")
 
 
 @lru_cache(maxsize=8192)
@@ -48,7 +56,10 @@ def _role_of(t: str, group: str) -> str | None:
 
 def _role(text: str, group: str) -> str | None:
     t = norm(text)
-    return _role_of(t, group) if t else None
+    if not t:
+        return None
+    bare = _NOTE.sub("", t)
+    return _role_of(bare or t, group)
 
 
 @register_view("perf_table_starts")
@@ -76,7 +87,15 @@ def _is_fund_header(roles: dict[str, int]) -> bool:
 
 
 def _is_indicator_header(roles: dict[str, int]) -> bool:
-    return {"name", "points", "score"} <= roles.keys()
+    """三级指标 … 分值 得分; or, in forms that give the points per block in the 一级指标
+    cell ("产出指标(40分)"), 三级指标 with its target, actual and 得分 but no 分值; or a
+    计分表: 一级指标 … 三级指标 and 自评分, the points written in the name."""
+    if {"name", "points", "score"} <= roles.keys():
+        return True
+    # a 计分表 gives each indicator's points in its name ("绩效目标合理性(2分)") and its 自评分
+    return {"name", "target", "actual", "score"} <= roles.keys() or (
+        {"level1", "name", "score"} <= roles.keys() and "target" not in roles and "actual" not in roles
+    )
 
 
 def _first_text(cells: list[Cell], start: int = 0) -> tuple[int, str]:
@@ -100,8 +119,8 @@ def find_perf_tables(doc: Document) -> list[PerfTable]:
     out: list[PerfTable] = []
     triggers = spec()["table_triggers"]
     for table in doc.tables:
-        # only tables that name a performance column are scanned row by row
-        if not any(w in c.text for row in table.rows for c in row for w in triggers):
+        # only tables that name a performance column ("三级 指标" too) are scanned row by row
+        if not any(w in norm(c.text) for row in table.rows for c in row for w in triggers):
             continue
         out.extend(_scan_table(table))
     return out
@@ -286,7 +305,16 @@ _FUND_SHIFTS = (0, -1, 1, -2, 2)
 _INDICATOR_SHIFTS = (0, -1, 1, -2, 2, -3, 3)
 
 
-def _row_shift(cells: list[Cell], anchors: tuple[int, ...], shifts: tuple[int, ...]) -> int | None:
+def _amount(cell: Cell | None) -> bool:
+    """A cell holding a plain amount of money: numeric and not a percentage (an 执行率
+    where 执行数 should be means the row is shifted)."""
+    if not _numeric(cell):
+        return False
+    q = parse_value(cell.text)
+    return q is not None and q.unit != "%"
+
+
+def _row_shift(cells: list[Cell], anchors: tuple[int, ...], shifts: tuple[int, ...], holds=_numeric) -> int | None:
     """The column shift that aligns a data row with its header, or None.
 
     Rows in real exports are ragged: a merged 一级/二级指标 cell is present only in the
@@ -295,10 +323,10 @@ def _row_shift(cells: list[Cell], anchors: tuple[int, ...], shifts: tuple[int, .
     to three columns left or right of the header's.  The header columns ``anchors`` must
     hold plain amounts in a data row (全年执行数; 分值 and 得分), so the row is aligned
     on them: the first shift in ``shifts`` (smallest first, left before right) at which
-    every anchor cell is numeric."""
+    every anchor cell ``holds`` (is numeric; for fund rows, an amount, not a rate)."""
     for k in shifts:
         for a in anchors:
-            if not _numeric(_cell_at(cells, a + k)):
+            if not holds(_cell_at(cells, a + k)):
                 break
         else:
             return k
@@ -320,7 +348,7 @@ def _fund_row(table: Table, r: int, cells: list[Cell], roles: dict[str, int]) ->
     if i < 0 or _numeric(cells[i]):
         return None
     anchor = roles.get("executed", roles.get("budget"))
-    shift = _row_shift(cells, (anchor,), _FUND_SHIFTS)
+    shift = _row_shift(cells, (anchor,), _FUND_SHIFTS, _amount)
     mapped = _aligned(cells, roles, 0 if shift is None else shift)
     for k in ("initial", "budget", "executed"):
         c = mapped.get(k)
@@ -339,7 +367,8 @@ def _indicator_row(
     unscored = _cell_at(cells, roles["score"])
     if unscored is not None and norm(unscored.text) in spec()["unscored_marks"]:
         return None  # "—" under 得分: the indicator was not scored
-    shift = _row_shift(cells, (roles["points"], roles["score"]), _INDICATOR_SHIFTS)
+    anchors = (roles["points"], roles["score"]) if "points" in roles else (roles["score"],)
+    shift = _row_shift(cells, anchors, _INDICATOR_SHIFTS)
     if shift is None:
         return None
     mapped = _aligned(cells, roles, shift)

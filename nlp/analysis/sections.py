@@ -19,6 +19,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+import regex
+
 from budgetlint.nlp.lexicon import lexicon, load
 from budgetlint.nlp.model import AnyBlock, Document, Heading, Paragraph, Table, register_view
 from budgetlint.nlp.text.normalize import no_spaces, no_spaces_or_stars
@@ -96,6 +98,34 @@ class Section:
         if all(is_placeholder(t) for t in texts) and any(t for t in texts):
             return "".join(t for t in texts if t)
         return None
+
+    @property
+    def prompt_answer(self) -> str | None:
+        """The form's own instruction ("结合自评情况，分析存在的问题及原因。（200字以内）") left
+        in place as the section's whole body (besides placeholders); None otherwise."""
+        blocks = self.content_blocks()
+        if not blocks or not all(isinstance(b, Paragraph) for b in blocks):
+            return None
+        texts = [b.text.strip() for b in blocks if not is_placeholder(b.text)]
+        if texts and all(is_prompt(t) for t in texts):
+            return "".join(texts)
+        return None
+
+    @property
+    def excerpt(self) -> str:
+        """What a finding on the section quotes: its heading."""
+        return self.heading.text if self.heading else ""
+
+    @property
+    def location(self) -> dict | None:
+        """A section has no table location (a form field has)."""
+        return None
+
+    @property
+    def answer_due(self) -> bool:
+        """A section's kinds decide what it must say (a form field's may depend on its
+        table: :attr:`FormField.answer_due`)."""
+        return True
 
     def problem_statements(self) -> list[Statement]:
         """What a problems section states: the sentences of its body, and the titles and
@@ -181,6 +211,44 @@ def is_placeholder(text: str) -> bool:
     (无, 无。, 暂无, /, —, -, U+3000 …)."""
     t = normalize_answer(text)
     return t == "" or t in _placeholders()
+
+
+@lru_cache(maxsize=1)
+def _prompt_spec() -> tuple[dict, regex.Pattern]:
+    spec = load("forms")["prompt"]
+    before = "|".join(map(regex.escape, spec["limit_before"]))
+    after = "|".join(map(regex.escape, sorted(spec["limit_after"], key=len, reverse=True)))
+    limit = regex.compile(rf"[（(](?:{before})?\d+(?:{after})[)）]")
+    return spec, limit
+
+
+@lru_cache(maxsize=4096)
+def is_prompt(text: str) -> bool:
+    """True when ``text`` is a form's own instruction rather than an answer, recognised by
+    its shape (phrases in ``nlp/data/forms.yaml``): a prompt phrase (请填写, 如实填写 …); an
+    instruction verb (说明, 分析, 提出 …) with a length limit ("（200字以内）"); or a lead
+    clause (结合…, 对照…) and one more clause, opening with an instruction verb
+    ("对照年度目标，说明相关任务目标的完成情况").  Short texts only, without figures other
+    than the length limit."""
+    spec, limit = _prompt_spec()
+    t = no_spaces(text)
+    if not t or len(t) > spec["max_chars"]:
+        return False
+    bare = limit.sub("", t)
+    if regex.search(r"\d", bare):
+        return False
+    if any(p in t for p in spec["phrases"]):
+        return True
+    verbs = spec["verbs"]
+    if bare != t and any(v in bare for v in verbs):
+        return True
+    if any(bare.startswith(lead) for lead in spec["leads"]):
+        clauses = [c for c in regex.split(r"[，,、；;。.]", bare) if c]
+        # "分析了…" reports what was done: an answer, not an instruction
+        return len(clauses) == 2 and any(
+            clauses[1].startswith(v) and clauses[1][len(v) : len(v) + 1] != "了" for v in verbs
+        )
+    return False
 
 
 def _top_of_page(block: AnyBlock, prev: AnyBlock | None) -> bool:
