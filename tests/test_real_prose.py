@@ -77,3 +77,15 @@ def test_reasons_that_only_name_the_direction_of_the_items_money_are_read():
     assert len(read) == 21
     # one reason contradicts its change (line 79); the other twenty agree with theirs
     assert sum(d != r for d, r in read) == 1
+
+
+def test_a_comparison_sentence_that_names_the_item_again_takes_the_amount_before():
+    # "一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。与2023年度相比，
+    # 一般公共预算财政拨款支出减少63.14万元，下降2.10%。" (right: 63.14 ÷ 3003.19 = 2.10%)
+    doc = load_document(REAL / "001_sh_putuo_czj_2024_bumen_juesuan.txt")
+    got = {
+        (c.current.q.value, c.direction, c.delta.value, c.rate.value)
+        for c in doc.statements.changes
+        if c.delta and c.rate
+    }
+    assert (2940.05, "down", 63.14, 2.1) in got

@@ -267,13 +267,32 @@ def _sole_level(para: Paragraph, text: str, s0: int, sq: list[Quantity]) -> Amou
     """The amount a sentence states when it states exactly one figure, a money level
     ("项目支出预算数为4335.3万元。"): a next sentence that opens with the comparison
     ("与上年相比减少了1237.7万元") is about it."""
-    if len(sq) != 1:
-        return None
     levels = _level_amounts(text, s0, sq)
     if len(levels) != 1:
         return None
+    # besides it, only its share ("2940.05万元，占本年支出合计的100.00%")
+    for q in sq:
+        if q is not levels[0].q and not (
+            q.unit == "%" and "占" in text[max(clause_start(text, q.start), s0) : q.start]
+        ):
+            return None
     levels[0].para = para
     return levels[0]
+
+
+def _restates(text: str, s0: int, cs: int, pos: int, word: str, carry: Amount) -> bool:
+    """ "与2023年度相比，一般公共预算财政拨款支出减少63.14万元" after "一般公共预算财政拨款
+    支出2940.05万元，占……。": the sentence opens with a comparison clause of its own and
+    the next clause names the same item as the amount before."""
+    if cs == s0 or not _opening_comparison().match(text, s0):
+        return False
+    head = text[s0:cs]
+    if regex.search(r"[，,；;：:].", head) or not _is_comparison(head):
+        return False  # one comparison clause, then this one
+    subject = _bare(regex.sub(regex.escape(word) + r"了?(?:为|至)?\s*$", "", text[cs:pos]))
+    item = _bare(_LEAD.sub("", carry.label))
+    item = _TAIL.sub("", item)
+    return len(subject) >= 2 and (subject == item or (len(subject) >= 4 and item.endswith(subject)))
 
 
 @lru_cache(maxsize=1)
@@ -308,12 +327,17 @@ def _changes(
         word = _word_before(text, q.start)
         cs = max(clause_start(text, q.start), s0)
         clause = text[cs : q.start]
-        if not word or not _is_comparison(clause):
+        restated = word is not None and carry is not None and _restates(text, s0, cs, q.start, word, carry)
+        if not word or not (_is_comparison(clause) or restated):
             i += 1
             continue
         direction = _direction(word)
         cur_candidates = [a for a in levels if a.q.end <= cs]
-        if not cur_candidates and carry is not None and cs == s0 and _opening_comparison().match(text, s0):
+        if (
+            not cur_candidates
+            and carry is not None
+            and (restated or (cs == s0 and _opening_comparison().match(text, s0)))
+        ):
             # the sentence has no subject of its own: "与上年相比增加878.93万元，增长30%。"
             # right after "住房保障（类）支出3894.09万元，主要用于……。"
             cur_candidates = [carry]
