@@ -89,3 +89,14 @@ def test_a_comparison_sentence_that_names_the_item_again_takes_the_amount_before
         if c.delta and c.rate
     }
     assert (2940.05, "down", 63.14, 2.1) in got
+
+
+def test_parts_in_the_sentence_after_their_total_are_read():
+    # "2019年实际支出“三公经费”决算为22.62万元。其中公务接待费为20.10万元,占88.86%;
+    # 公务用车运行维护费为2.52万元,占11.14%。" (right: 20.10 + 2.52 = 22.62, shares add to 100)
+    f = REAL.parent / "real2" / "127_hn_taojiang_2019_sangong_juesuan.txt"
+    if not f.is_file():
+        pytest.skip("real2 corpus not present")
+    doc = load_document(f)
+    got = [(b.total.q.value, [(p.amount.q.value, p.share.value) for p in b.parts]) for b in doc.statements.breakdowns]
+    assert got == [(22.62, [(20.10, 88.86), (2.52, 11.14)])]

@@ -214,6 +214,7 @@ def _from_paragraph(para: Paragraph, st: Statements) -> None:
         return
     starts = [q.start for q in qs]  # in order: extract() returns the quantities so
     carry: Amount | None = None  # the subject amount a following "与上年相比…" refers to
+    prev_total: Amount | None = None  # the last amount of the sentence before ("…决算为22.62万元。其中…")
     last: list[Change] = []  # the changes of the sentence before
     for s0, s1 in _sentence_bounds(text):
         if len(last) == 1:
@@ -222,13 +223,18 @@ def _from_paragraph(para: Paragraph, st: Statements) -> None:
         sq = qs[bisect_left(starts, s0) : bisect_left(starts, s1)]
         last = []
         if not sq:
+            prev_total = None  # "……合计100万元。主要用于……。其中……": 其中 is of the middle sentence
             continue
         _changes(para, text, s0, sq, st, carry)
-        _breakdown(para, text, s0, s1, sq, st)
+        _breakdown(para, text, s0, s1, sq, st, prev_total)
         _measure_breakdown(para, text, sq, st)
         _rate(para, text, s0, sq, st)
         _composed(para, text, s0, sq, st)
         carry = _sole_level(para, text, s0, sq)
+        prev_levels = _level_amounts(text, s0, sq)
+        prev_total = prev_levels[-1] if prev_levels else None
+        if prev_total is not None:
+            prev_total.para = para
         last = st.changes[n_changes:]
 
 
@@ -385,7 +391,15 @@ def _stated_base(comp_clause: str, current: Amount, earlier: list[Amount]) -> Am
     return None
 
 
-def _breakdown(para: Paragraph, text: str, s0: int, s1: int, sq: list[Quantity], st: Statements) -> None:
+def _breakdown(
+    para: Paragraph,
+    text: str,
+    s0: int,
+    s1: int,
+    sq: list[Quantity],
+    st: Statements,
+    prev_total: Amount | None = None,
+) -> None:
     markers = _spec()["breakdown_markers"]
     pos, mlen = -1, 0
     for w in markers:
@@ -399,6 +413,10 @@ def _breakdown(para: Paragraph, text: str, s0: int, s1: int, sq: list[Quantity],
         a.para = para
     before = [a for a in levels if a.q.end <= pos]
     after = [a for a in levels if a.q.start > pos]
+    if not before and prev_total is not None and not text[s0:pos].strip():
+        # the sentence opens with 其中: its total closes the sentence before
+        # ("2019年实际支出“三公经费”决算为22.62万元。其中公务接待费为20.10万元，……")
+        before = [prev_total]
     if not before or len(after) < 2:
         return
     total = before[-1]
