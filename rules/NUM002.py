@@ -282,7 +282,7 @@ class ProseArithmetic(Rule):
             share = of_quantity(p.share)
             computed = percent(of_quantity(p.amount.q), t)
             if share is not None and not consistent(share, computed):
-                a, b = bd.para.body.span_lines(p.amount.q.start, p.share.end)
+                a, b = p.amount.para.body.span_lines(p.amount.q.start, p.share.end)
                 step = _last_digit_only(p.share, computed)
                 yield self.finding(
                     doc,
@@ -291,7 +291,7 @@ class ProseArithmetic(Rule):
                     a,
                     b,
                     severity=Severity.info if step else None,
-                    excerpt=bd.para.text[p.amount.q.start : p.share.end],
+                    excerpt=p.amount.para.text[p.amount.q.start : p.share.end],
                     evidence={
                         "check": "share",
                         "stated": p.share.value,

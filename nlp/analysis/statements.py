@@ -103,9 +103,14 @@ class Breakdown:
     parts: list[Part] = field(default_factory=list)
     start: int = 0
     end: int = 0
+    last_para: Paragraph | None = None  # parts listed in the paragraphs after the total's
 
     @property
     def lines(self) -> tuple[int, int]:
+        if self.last_para is not None:
+            return self.para.body.span_lines(self.start, self.end)[0], self.last_para.body.span_lines(
+                0, len(self.last_para.text)
+            )[1]
         return self.para.body.span_lines(self.start, self.end)
 
 
@@ -202,9 +207,86 @@ def _is_comparison(clause: str) -> bool:
 @register_view("statements")
 def extract_statements(doc: Document) -> Statements:
     st = Statements()
-    for para in doc.paragraphs:
+    paras = list(doc.paragraphs)
+    for para in paras:
         _from_paragraph(para, st)
+    for i in range(len(paras)):
+        _listed_breakdown(paras, i, st)
     return st
+
+
+def _para_lines(para: Paragraph) -> tuple[int, int]:
+    return para.body.span_lines(0, len(para.text))
+
+
+def _part_clauses(para: Paragraph) -> list[Part] | None:
+    """A paragraph that is only parts, "基本支出11700.63万元，占42.30 %；" or "一般公共服务支出
+    （类）264.87 万元，占86.05%；社会保障和就业支出（类）10.82 万元，占3.52%；……": every
+    clause between ；/。 one amount and at most its share; None otherwise."""
+    text = para.text
+    qs = para.quantities
+    parts: list[Part] = []
+    start = 0
+    for m in list(regex.finditer(r"[；;。]", text)) + [None]:
+        end = m.start() if m else len(text)
+        seg = [q for q in qs if q.start >= start and q.end <= end]
+        if m is None and not text[start:end].strip():
+            break
+        levels = _level_amounts(text, start, seg)
+        if len(levels) != 1 or len(seg) > 2:
+            return None
+        a = levels[0]
+        a.para = para
+        share = None
+        if len(seg) == 2:
+            q = seg[1]
+            if q.unit != "%" or q.start < a.q.end or not _SHARE_OF_ANY.match(text[a.q.end : q.start]):
+                return None
+            share = q
+        elif seg[0] is not a.q:
+            return None
+        parts.append(Part(a, share))
+        start = m.end() if m else len(text)
+    return parts or None
+
+
+def _listed_breakdown(paras: list[Paragraph], i: int, st: Statements) -> None:
+    """A total whose paragraph ends with 其中： / 主要用于以下方面：, its parts in the
+    paragraphs right after it, one or more a paragraph ("本年支出预算合计27664.22万元，其中：" |
+    "基本支出11700.63万元，占42.30 %；" | "项目支出13025.38万元，占47.08%；" | …), up to the
+    part that ends with 。."""
+    para = paras[i]
+    text = para.text.rstrip()
+    marker = next(
+        (w for w in _spec()["breakdown_markers"] if regex.sub(r"[：:，,]$", "", text).endswith(w.rstrip("：:，,"))),
+        None,
+    )
+    if marker is None or not para.quantities:
+        return
+    s0 = _sentence_bounds(text)[-1][0]
+    sq = [q for q in para.quantities if q.start >= s0]
+    levels = _level_amounts(text, s0, sq)
+    if not levels or levels[-1].q is not sq[-1]:
+        return
+    total = levels[-1]
+    total.para = para
+    if not any(w in total.label for w in _spec()["total_words"]):
+        return
+    parts: list[Part] = []
+    last = para
+    for nxt in paras[i + 1 : i + 13]:
+        if _para_lines(nxt)[0] != _para_lines(last)[1] + 1:
+            break
+        got = _part_clauses(nxt)
+        if got is None:
+            break
+        parts += got
+        last = nxt
+        if nxt.text.rstrip().endswith("。"):
+            break
+    if len(parts) < 2 or any(p.amount.q.unit != total.q.unit for p in parts):
+        return
+    st.breakdowns.append(Breakdown(para, total, parts, total.q.start, len(text), last))
 
 
 def _from_paragraph(para: Paragraph, st: Statements) -> None:
@@ -469,6 +551,9 @@ def _rate(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statement
 
 _BRACKETS = regex.compile(r"[（）()“”\"‘’'「」《》\s]")
 _SHARE_OF = regex.compile(r"^[，,、]?\s*占(?P<whole>[^，,；;。]{1,20}?)(?:的|比重为?|比例为?|为)*\s*$")
+
+
+_SHARE_OF_ANY = regex.compile(r"^[，,、]?\s*占[^，,；;。]{0,20}$")
 
 
 def _bare(s: str) -> str:
