@@ -18,6 +18,7 @@ F003 = "003_sh_putuo_shgzb_2024_bumen_juesuan.txt"
 F009 = "009_sh_putuo_wanli_2024_bumen_yusuan.txt"
 F036 = "036_js_jcy_2019_bumen_yusuan.txt"
 F038 = "038_js_swbgt_2019_bumen_yusuan.txt"
+F039 = "039_js_zxbgt_2018_bumen_yusuan.txt"
 F040 = "040_js_rdbgt_2017_bumen_yusuan.txt"
 
 # (file, rule, line, severity)
@@ -68,11 +69,12 @@ def test_a_change_sentence_without_subject_takes_the_amount_of_the_sentence_befo
 
 def test_shares_of_the_three_public_expenses_are_read_when_every_part_is_named():
     got = {}
-    for f in (F036, F038, F040):
+    for f in (F036, F038, F039, F040):
         doc = load_document(REAL / f)
         got[f] = [[(p.amount.q.value, p.share.value) for p in c.parts] for c in doc.statements.composed]
     assert got == {
         F036: [[(80.0, 19.1), (237.0, 56.7), (101.26, 24.2)]],
+        F039: [[(106.0, 15.7), (156.6, 23.2), (412.5, 61.1)]],
         F038: [[(70.0, 13.77), (411.2, 80.92), (27.0, 5.31)]],
         F040: [[(222.5, 8.75), (183.6, 7.22), (427.5, 16.81)]],
     }
@@ -119,3 +121,11 @@ def test_parts_listed_one_a_line_after_their_total_are_read():
         if b.last_para is not None
     ]
     assert got == [((152, 155), 27664.22, [(11700.63, 42.3), (13025.38, 47.08), (2938.21, 10.62)])]
+
+
+def test_a_comparison_clause_followed_by_a_bare_change_takes_the_amount_before():
+    # "……支出预算10,070.48 万元，占本年支出合计的99.21%。与上年相比，增加1,003.69 万元，
+    # 增长11.07%。" (right: 1003.69 ÷ 9066.79 = 11.07%)
+    doc = load_document(REAL / F039)
+    got = {(c.current.q.value, c.delta.value, c.rate.value) for c in doc.statements.changes if c.delta and c.rate}
+    assert (10070.48, 1003.69, 11.07) in got

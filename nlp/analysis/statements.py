@@ -380,6 +380,8 @@ def _restates(text: str, s0: int, cs: int, pos: int, word: str, carry: Amount) -
     subject = _bare(regex.sub(regex.escape(word) + r"了?(?:为|至)?\s*$", "", text[cs:pos]))
     item = _bare(_LEAD.sub("", carry.label))
     item = _TAIL.sub("", item)
+    if not subject:
+        return True  # "与上年相比，增加1,003.69 万元": no subject of its own
     return len(subject) >= 2 and (subject == item or (len(subject) >= 4 and item.endswith(subject)))
 
 
