@@ -13,7 +13,11 @@ from budgetlint.rules.base import Finding, Rule, RuleContext, Severity
 
 def _last_digit_only(stated: Quantity, computed: Interval) -> bool:
     """The stated value misses the computed one by at most one unit of its last printed
-    digit: a truncation or a different rounding, reported at info."""
+    digit: a truncation or a different rounding, reported at info.  A percentage printed
+    without decimals ("增长30%") has no such slack: its last digit is a whole point, and
+    29.15% printed as 30% is simply wrong."""
+    if stated.decimals == 0:
+        return False
     return of_quantity(stated).meets(widen(computed, stated.decimals))
 
 
@@ -42,6 +46,22 @@ class ProseArithmetic(Rule):
     uses the rounding model (a value printed with d decimals stands for ±0.5×10^-d) and
     approximate values are never used.
 
+    Also read: a change sentence with no subject of its own ("与上年相比减少了1237.7万元，
+    减少13.22%") is about the one amount the sentence before states; shares "占“三公”经费的
+    P%" of a whole made of fixed parts (the data file's compositions) are checked against
+    the parts' sum when every part is named; a one-clause reason that only says which way
+    the item's money went ("主要原因是：……经费增加") must agree with the change; parts of a
+    measured total in brackets ("8013平方米（其中计容面积7998平方米，不计容面积105平方米）")
+    must not exceed it; and an execution rate that equals the bare ratio of a budget and a
+    spending printed in different units (元 and 万元) is reported as a unit slip.
+
+    Limits
+    ------
+    A one-digit miss in the last decimal is reported at info (truncation); a percentage
+    printed without decimals gets no such slack.  Reasons with more than one movement, or
+    about something other than the item's money (人数, 业务量), are not judged; bracketed
+    parts of counts (人, 个) are not added, since they may overlap.
+
     Fails
     -----
     人员经费完成109.33万元，比上年增加36.14万，上升22.24%。   (36.14 ÷ 73.19 = 49.38%)
@@ -65,11 +85,47 @@ class ProseArithmetic(Rule):
             yield from self._breakdown(doc, bd)
         for rs in st.rates:
             yield from self._rate(doc, rs)
+        for cs in st.composed:
+            yield from self._composed(doc, cs)
 
     def _emit(self, doc, msg, lines, excerpt, evidence, severity=None):
         return self.finding(doc, msg, lines[0], lines[1], excerpt=excerpt, evidence=evidence, severity=severity)
 
     def _change(self, doc: Document, ch) -> Iterator[Finding]:
+        found = list(self._change_figures(doc, ch))
+        yield from found
+        if not found:
+            yield from self._reason(doc, ch)
+
+    def _reason(self, doc: Document, ch) -> Iterator[Finding]:
+        """The reason says the money went the other way than the figures."""
+        if ch.reason_direction is None or ch.direction == "flat" or ch.reason_direction == "flat":
+            return
+        direction = ch.direction
+        if ch.base is not None:
+            c, b = of_quantity(ch.current.q), of_quantity(ch.base.q)
+            if c is None or b is None or not (c.above(b) or c.below(b)):
+                return
+            direction = "up" if c.above(b) else "down"
+            if direction != ch.direction:
+                return
+        if ch.reason_direction == direction:
+            return
+        r0, r1 = ch.reason_span
+        a, _ = ch.lines
+        _, b = ch.para.body.span_lines(r0, r1)
+        reason = ch.para.text[r0:r1].strip()
+        figures = f"{ch.current.q.text}比{ch.base.q.text}" if ch.base is not None else f"{ch.current.q.text}比上期"
+        yield self._emit(
+            doc,
+            f"{_quoted(ch.current.item)}{figures}{_DIR_WORD[direction]}，所述原因“{reason}”却说"
+            f"{_DIR_WORD[ch.reason_direction]}，方向矛盾；请核对原因或增减方向。",
+            (a, b),
+            ch.para.text[ch.start : r1],
+            {"check": "reason-direction", "stated": ch.reason_direction, "computed": direction},
+        )
+
+    def _change_figures(self, doc: Document, ch) -> Iterator[Finding]:
         c = of_quantity(ch.current.q)
         if c is None:
             return
@@ -202,17 +258,21 @@ class ProseArithmetic(Rule):
             Interval(100.0, 100.0), total(of_quantity(q) for q in shares if of_quantity(q) is not None)
         )
         if s.above(t) or (exhaustive and s.below(t)):
+            if bd.total.q.kind == "money":
+                summed = f"{_wan(s.mid)}万元"
+            else:
+                summed = fmt(s.mid, max(p.amount.q.decimals for p in bd.parts)) + (bd.total.q.unit or "")
             yield self._emit(
                 doc,
-                f"{label}{bd.total.q.text}，其中各项合计为{_wan(s.mid)}万元，"
+                f"{label}{bd.total.q.text}，其中各项合计为{summed}，"
                 f"{'超过' if s.above(t) else '少于'}合计数；请核对各分项。",
                 bd.lines,
                 excerpt,
                 {
                     "check": "parts",
                     "stated": bd.total.q.value,
-                    "computed": s.mid / 1e4,
-                    "tolerance": s.width / 2e4,
+                    "computed": s.mid / 1e4 if bd.total.q.kind == "money" else s.mid,
+                    "tolerance": s.width / 2e4 if bd.total.q.kind == "money" else s.width / 2,
                     "inputs": [p.amount.q.text for p in bd.parts],
                 },
             )
@@ -222,7 +282,7 @@ class ProseArithmetic(Rule):
             share = of_quantity(p.share)
             computed = percent(of_quantity(p.amount.q), t)
             if share is not None and not consistent(share, computed):
-                a, b = bd.para.body.span_lines(p.amount.q.start, p.share.end)
+                a, b = p.amount.para.body.span_lines(p.amount.q.start, p.share.end)
                 step = _last_digit_only(p.share, computed)
                 yield self.finding(
                     doc,
@@ -231,7 +291,7 @@ class ProseArithmetic(Rule):
                     a,
                     b,
                     severity=Severity.info if step else None,
-                    excerpt=bd.para.text[p.amount.q.start : p.share.end],
+                    excerpt=p.amount.para.text[p.amount.q.start : p.share.end],
                     evidence={
                         "check": "share",
                         "stated": p.share.value,
@@ -241,11 +301,62 @@ class ProseArithmetic(Rule):
                     },
                 )
 
+    def _composed(self, doc: Document, cs) -> Iterator[Finding]:
+        """Shares of a whole made of fixed parts: the whole is the parts' sum."""
+        amounts = [of_quantity(p.amount.q) for p in cs.parts]
+        shares = [of_quantity(p.share) for p in cs.parts]
+        if None in amounts or None in shares:
+            return
+        whole = total(amounts)
+        wrong, steps = [], []
+        for p, a, sh in zip(cs.parts, amounts, shares):
+            computed = percent(a, whole)
+            if consistent(sh, computed):
+                continue
+            (steps if _last_digit_only(p.share, computed) else wrong).append((p, computed))
+        if not wrong and not steps:
+            return
+        names = "、".join(p.amount.item for p in cs.parts)
+        detail = "；".join(f"{_quoted(p.amount.item)}应为{fmt(c.mid)}%，文中为{p.share.text}" for p, c in wrong + steps)
+        yield self._emit(
+            doc,
+            f"{cs.whole}由{names}组成，合计{_wan(whole.mid)}万元；按此计算占比：{detail}"
+            f"{_STEP_NOTE if not wrong else ''}。请核对占比的分母。",
+            cs.lines,
+            cs.para.text[cs.start : cs.end],
+            {
+                "check": "composed-share",
+                "stated": [p.share.value for p in cs.parts],
+                "computed": [percent(a, whole).mid for a in amounts],
+                "inputs": [p.amount.q.text for p in cs.parts],
+            },
+            None if wrong else Severity.info,
+        )
+
     def _rate(self, doc: Document, rs) -> Iterator[Finding]:
         stated = of_quantity(rs.rate)
         computed = percent(of_quantity(rs.spent.q), of_quantity(rs.budget.q))
         if stated is None or consistent(stated, computed):
             return
+        if rs.budget.q.unit != rs.spent.q.unit:
+            raw = percent(of_quantity(rs.spent.q, unit_scale=False), of_quantity(rs.budget.q, unit_scale=False))
+            if raw is not None and consistent(stated, raw):
+                yield self._emit(
+                    doc,
+                    f"执行率{rs.rate.text}等于{rs.spent.q.text}与{rs.budget.q.text}两个数字直接相除，"
+                    f"但两者单位不同（{rs.spent.q.unit}与{rs.budget.q.unit}）：或是其中一个金额的单位写错，"
+                    f"或是计算时未换算单位（按所写单位应为{fmt(computed.mid)}%）；请核对单位。",
+                    rs.lines,
+                    rs.para.text[rs.budget.q.start : rs.rate.end],
+                    {
+                        "check": "execution-rate-units",
+                        "stated": rs.rate.value,
+                        "computed": computed.mid,
+                        "tolerance": computed.width / 2,
+                        "inputs": [rs.spent.q.text, rs.budget.q.text],
+                    },
+                )
+                return
         step = _last_digit_only(rs.rate, computed)
         yield self._emit(
             doc,

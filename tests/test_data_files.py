@@ -144,10 +144,14 @@ SCHEMAS: dict[str, Record] = {
         {
             "directions": WORD_GROUPS,
             "comparison_markers": WORDS,
+            "comparison_openers": WORDS,
             "breakdown_markers": WORDS,
             "total_words": WORDS,
             "execution_rate_words": WORDS,
             "nested_markers": WORDS,
+            "compositions": Map(Record({"whole": WORDS, "parts": [WORDS]})),
+            "reasons": Record({"openers": WORDS, "money_words": WORDS}),
+            "measure_units": WORDS,
         }
     ),
     "units": Record(

@@ -536,3 +536,40 @@ def test_a_30k_character_report_is_fast():
     t0 = time.perf_counter()
     extract(text)
     assert time.perf_counter() - t0 < 0.25  # a few ms on a normal machine; generous for CI
+
+
+def test_box_drawing_double_line_is_an_equals_comparator():
+    q = one("满意度═100%")
+    assert (q.value, q.unit, q.comparator, q.text) == (100.0, "%", "=", "═100%")
+
+
+def test_full_width_comma_groups_full_width_digits_and_keeps_offsets():
+    text = "共计１，２３４．５万元"
+    q = one(text)
+    assert (q.value, q.unit, q.start, q.end) == (1234.5, "万元", 2, 11)
+    assert text[q.start : q.end] == "１，２３４．５万元"
+
+
+def test_full_width_comma_between_numbers_is_still_a_clause_mark():
+    assert [q.value for q in extract("３，５")] == [3.0, 5.0]
+    assert [q.value for q in extract("１，２３４５")] == [1.0, 2345.0]
+
+
+def test_percent_sign_spaced_away_from_the_number():
+    assert [(q.value, q.text) for q in extract("增长  10.06  %，下降10.06  ％")] == [
+        (10.06, "10.06  %"),
+        (10.06, "10.06  ％"),
+    ]
+
+
+def test_amount_after_a_straight_quote_closing_a_name():
+    text = '"一般行政管理事务(项)"110.60万元'
+    assert [(q.value, q.unit, text[q.start : q.end]) for q in extract(text)] == [(110.6, "万元", "110.60万元")]
+
+
+def test_bare_number_in_an_attribute_after_a_quote_is_not_a_figure():
+    assert extract('colspan="2"') == []
+
+
+def test_year_after_a_half_width_full_stop_is_a_date():
+    assert extract("一般行政管理事务.2023年当年预算") == []

@@ -79,6 +79,19 @@ REVIEWED = {
 } | TABLES_REVIEWED
 
 
+def _pinned_elsewhere() -> set:
+    """Findings on these files pinned, with their reasons, by the other real-corpus test
+    modules (tests/test_real_*.py, each with a ``REAL_PINNED`` set of the same shape)."""
+    import importlib
+    from pathlib import Path
+
+    out: set = set()
+    for p in sorted(Path(__file__).parent.glob("test_real_*.py")):
+        if p.stem != Path(__file__).stem:
+            out |= getattr(importlib.import_module(p.stem), "REAL_PINNED", set())
+    return out
+
+
 @pytest.fixture(scope="module")
 def report():
     return lint_paths(sorted(str(p) for p in REAL.glob("*.txt")), Config())
@@ -91,4 +104,4 @@ def test_every_real_report_is_read(report):
 
 def test_findings_are_the_reviewed_defects(report):
     got = {(f.path.rsplit("/", 1)[-1], x.rule, x.line, x.severity.name) for f in report.files for x in f.findings}
-    assert got == REVIEWED
+    assert got == REVIEWED | _pinned_elsewhere()

@@ -80,6 +80,10 @@ class Change:
     base: Amount | None = None  # stated base, when the sentence gives it
     start: int = 0
     end: int = 0
+    # the stated reason when it only says which way the item's money went
+    # ("主要原因是：宣传事务一般行政管理事务经费增加。"): its direction and where it is
+    reason_direction: str | None = None
+    reason_span: tuple[int, int] | None = None
 
     @property
     def lines(self) -> tuple[int, int]:
@@ -97,6 +101,28 @@ class Breakdown:
     para: Paragraph
     total: Amount
     parts: list[Part] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    last_para: Paragraph | None = None  # parts listed in the paragraphs after the total's
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        if self.last_para is not None:
+            return self.para.body.span_lines(self.start, self.end)[0], self.last_para.body.span_lines(
+                0, len(self.last_para.text)
+            )[1]
+        return self.para.body.span_lines(self.start, self.end)
+
+
+@dataclass
+class ComposedShares:
+    """Shares of a whole the report does not state but whose parts are fixed: "因公出国（境）费
+    支出222.5万元，占“三公”经费的8.75%；公务用车购置及运行费支出183.6万元，占……；公务接待费
+    支出427.5万元，占……" lists every part of the 三公经费, so the whole is their sum."""
+
+    para: Paragraph
+    whole: str  # the whole's name, from nlp/data/statements.yaml compositions
+    parts: list[Part] = field(default_factory=list)  # each with its share
     start: int = 0
     end: int = 0
 
@@ -122,6 +148,7 @@ class Statements:
     changes: list[Change] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     rates: list[RateStatement] = field(default_factory=list)
+    composed: list[ComposedShares] = field(default_factory=list)
 
 
 def _direction(word: str) -> str | None:
@@ -146,7 +173,9 @@ def _word_before(text: str, pos: int) -> str | None:
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
-    for m in regex.finditer(r"[。！？\n]", text):
+    # a half-width "." or "!?" ends a sentence in prose typed with half-width punctuation
+    # ("增长30 %.主要原因是:…"), but not inside a number, a list marker or a URL ("3.", "1.5")
+    for m in regex.finditer(r"[。！？\n]|(?<![0-9A-Za-z.])[.!?](?![0-9A-Za-z.])", text):
         out.append((start, m.end()))
         start = m.end()
     if start < len(text):
@@ -178,9 +207,86 @@ def _is_comparison(clause: str) -> bool:
 @register_view("statements")
 def extract_statements(doc: Document) -> Statements:
     st = Statements()
-    for para in doc.paragraphs:
+    paras = list(doc.paragraphs)
+    for para in paras:
         _from_paragraph(para, st)
+    for i in range(len(paras)):
+        _listed_breakdown(paras, i, st)
     return st
+
+
+def _para_lines(para: Paragraph) -> tuple[int, int]:
+    return para.body.span_lines(0, len(para.text))
+
+
+def _part_clauses(para: Paragraph) -> list[Part] | None:
+    """A paragraph that is only parts, "基本支出11700.63万元，占42.30 %；" or "一般公共服务支出
+    （类）264.87 万元，占86.05%；社会保障和就业支出（类）10.82 万元，占3.52%；……": every
+    clause between ；/。 one amount and at most its share; None otherwise."""
+    text = para.text
+    qs = para.quantities
+    parts: list[Part] = []
+    start = 0
+    for m in list(regex.finditer(r"[；;。]", text)) + [None]:
+        end = m.start() if m else len(text)
+        seg = [q for q in qs if q.start >= start and q.end <= end]
+        if m is None and not text[start:end].strip():
+            break
+        levels = _level_amounts(text, start, seg)
+        if len(levels) != 1 or len(seg) > 2:
+            return None
+        a = levels[0]
+        a.para = para
+        share = None
+        if len(seg) == 2:
+            q = seg[1]
+            if q.unit != "%" or q.start < a.q.end or not _SHARE_OF_ANY.match(text[a.q.end : q.start]):
+                return None
+            share = q
+        elif seg[0] is not a.q:
+            return None
+        parts.append(Part(a, share))
+        start = m.end() if m else len(text)
+    return parts or None
+
+
+def _listed_breakdown(paras: list[Paragraph], i: int, st: Statements) -> None:
+    """A total whose paragraph ends with 其中： / 主要用于以下方面：, its parts in the
+    paragraphs right after it, one or more a paragraph ("本年支出预算合计27664.22万元，其中：" |
+    "基本支出11700.63万元，占42.30 %；" | "项目支出13025.38万元，占47.08%；" | …), up to the
+    part that ends with 。."""
+    para = paras[i]
+    text = para.text.rstrip()
+    marker = next(
+        (w for w in _spec()["breakdown_markers"] if regex.sub(r"[：:，,]$", "", text).endswith(w.rstrip("：:，,"))),
+        None,
+    )
+    if marker is None or not para.quantities:
+        return
+    s0 = _sentence_bounds(text)[-1][0]
+    sq = [q for q in para.quantities if q.start >= s0]
+    levels = _level_amounts(text, s0, sq)
+    if not levels or levels[-1].q is not sq[-1]:
+        return
+    total = levels[-1]
+    total.para = para
+    if not any(w in total.label for w in _spec()["total_words"]):
+        return
+    parts: list[Part] = []
+    last = para
+    for nxt in paras[i + 1 : i + 13]:
+        if _para_lines(nxt)[0] != _para_lines(last)[1] + 1:
+            break
+        got = _part_clauses(nxt)
+        if got is None:
+            break
+        parts += got
+        last = nxt
+        if nxt.text.rstrip().endswith("。"):
+            break
+    if len(parts) < 2 or any(p.amount.q.unit != total.q.unit for p in parts):
+        return
+    st.breakdowns.append(Breakdown(para, total, parts, total.q.start, len(text), last))
 
 
 def _from_paragraph(para: Paragraph, st: Statements) -> None:
@@ -189,13 +295,100 @@ def _from_paragraph(para: Paragraph, st: Statements) -> None:
     if not qs:
         return
     starts = [q.start for q in qs]  # in order: extract() returns the quantities so
+    carry: Amount | None = None  # the subject amount a following "与上年相比…" refers to
+    prev_total: Amount | None = None  # the last amount of the sentence before ("…决算为22.62万元。其中…")
+    last: list[Change] = []  # the changes of the sentence before
     for s0, s1 in _sentence_bounds(text):
+        if len(last) == 1:
+            _reason(text, s0, s1, last[0])
+        n_changes = len(st.changes)
         sq = qs[bisect_left(starts, s0) : bisect_left(starts, s1)]
+        last = []
         if not sq:
+            prev_total = None  # "……合计100万元。主要用于……。其中……": 其中 is of the middle sentence
             continue
-        _changes(para, text, s0, sq, st)
-        _breakdown(para, text, s0, s1, sq, st)
+        _changes(para, text, s0, sq, st, carry)
+        _breakdown(para, text, s0, s1, sq, st, prev_total)
+        _measure_breakdown(para, text, sq, st)
         _rate(para, text, s0, sq, st)
+        _composed(para, text, s0, sq, st)
+        carry = _sole_level(para, text, s0, sq)
+        prev_levels = _level_amounts(text, s0, sq)
+        prev_total = prev_levels[-1] if prev_levels else None
+        if prev_total is not None:
+            prev_total.para = para
+        last = st.changes[n_changes:]
+
+
+@lru_cache(maxsize=1)
+def _reason_pattern() -> regex.Pattern:
+    sp = _spec()["reasons"]
+    openers = "|".join(map(regex.escape, sorted(sp["openers"], key=len, reverse=True)))
+    money = "|".join(map(regex.escape, sorted(sp["money_words"], key=len, reverse=True)))
+    words = sorted({w for d in ("up", "down") for w in _spec()["directions"][d] if len(w) > 1}, key=len, reverse=True)
+    return regex.compile(
+        rf"\s*(?:{openers})\s*[：:，,]?\s*(?P<subject>[^，,；;：:。、（）()]*?(?P<money>{money}))"
+        rf"(?P<word>{'|'.join(map(regex.escape, words))})了?\s*[。；;.]?\s*$"
+    )
+
+
+_LEVEL_MARK = regex.compile(r"[（(](?:类|款|项)[）)]")
+
+
+def _reason(text: str, s0: int, s1: int, ch: Change) -> None:
+    """The sentence after a change, when it is a one-clause reason naming only the way the
+    item's money moved: "主要原因是：宣传事务一般行政管理事务经费增加。" — the subject is
+    the money itself (经费/支出/资金…), alone or with the item's name from the paragraph."""
+    m = _reason_pattern().match(text[s0:s1])
+    if not m:
+        return
+    subject = _bare(m.group("subject"))[: -len(_bare(m.group("money"))) or None]
+    if subject and subject not in _bare(_LEVEL_MARK.sub("", text[:s0])):
+        return
+    if any(_word_before(subject, i) for i in range(1, len(subject) + 1)):
+        return  # "人员减少导致支出增加": more than one movement
+    ch.reason_direction = _direction(m.group("word"))
+    ch.reason_span = (s0, s1)
+
+
+def _sole_level(para: Paragraph, text: str, s0: int, sq: list[Quantity]) -> Amount | None:
+    """The amount a sentence states when it states exactly one figure, a money level
+    ("项目支出预算数为4335.3万元。"): a next sentence that opens with the comparison
+    ("与上年相比减少了1237.7万元") is about it."""
+    levels = _level_amounts(text, s0, sq)
+    if len(levels) != 1:
+        return None
+    # besides it, only its share ("2940.05万元，占本年支出合计的100.00%")
+    for q in sq:
+        if q is not levels[0].q and not (
+            q.unit == "%" and "占" in text[max(clause_start(text, q.start), s0) : q.start]
+        ):
+            return None
+    levels[0].para = para
+    return levels[0]
+
+
+def _restates(text: str, s0: int, cs: int, pos: int, word: str, carry: Amount) -> bool:
+    """ "与2023年度相比，一般公共预算财政拨款支出减少63.14万元" after "一般公共预算财政拨款
+    支出2940.05万元，占……。": the sentence opens with a comparison clause of its own and
+    the next clause names the same item as the amount before."""
+    if cs == s0 or not _opening_comparison().match(text, s0):
+        return False
+    head = text[s0:cs]
+    if regex.search(r"[，,；;：:].", head) or not _is_comparison(head):
+        return False  # one comparison clause, then this one
+    subject = _bare(regex.sub(regex.escape(word) + r"了?(?:为|至)?\s*$", "", text[cs:pos]))
+    item = _bare(_LEAD.sub("", carry.label))
+    item = _TAIL.sub("", item)
+    if not subject:
+        return True  # "与上年相比，增加1,003.69 万元": no subject of its own
+    return len(subject) >= 2 and (subject == item or (len(subject) >= 4 and item.endswith(subject)))
+
+
+@lru_cache(maxsize=1)
+def _opening_comparison() -> regex.Pattern:
+    words = sorted(_spec()["comparison_openers"], key=len, reverse=True)
+    return regex.compile(r"\s*(?:" + "|".join(map(regex.escape, words)) + ")")
 
 
 def _level_amounts(text: str, s0: int, sq: list[Quantity]) -> list[Amount]:
@@ -212,7 +405,9 @@ def _level_amounts(text: str, s0: int, sq: list[Quantity]) -> list[Amount]:
     return out
 
 
-def _changes(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statements) -> None:
+def _changes(
+    para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statements, carry: Amount | None = None
+) -> None:
     levels = _level_amounts(text, s0, sq)
     for a in levels:
         a.para = para
@@ -222,11 +417,20 @@ def _changes(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statem
         word = _word_before(text, q.start)
         cs = max(clause_start(text, q.start), s0)
         clause = text[cs : q.start]
-        if not word or not _is_comparison(clause):
+        restated = word is not None and carry is not None and _restates(text, s0, cs, q.start, word, carry)
+        if not word or not (_is_comparison(clause) or restated):
             i += 1
             continue
         direction = _direction(word)
         cur_candidates = [a for a in levels if a.q.end <= cs]
+        if (
+            not cur_candidates
+            and carry is not None
+            and (restated or (cs == s0 and _opening_comparison().match(text, s0)))
+        ):
+            # the sentence has no subject of its own: "与上年相比增加878.93万元，增长30%。"
+            # right after "住房保障（类）支出3894.09万元，主要用于……。"
+            cur_candidates = [carry]
         if not cur_candidates or direction is None:
             i += 1
             continue
@@ -244,7 +448,7 @@ def _changes(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statem
                 nq = sq[i + 1]
                 between = text[q.end : nq.start]
                 w2 = _word_before(text, nq.start)
-                if nq.unit == "%" and w2 and regex.fullmatch(r"[，,、]?\s*(?:同比)?\s*\S{0,4}", between):
+                if nq.unit == "%" and w2 and regex.fullmatch(r"[，,、]?\s*(?:同比)?\s*\S{0,4}?\s*", between):
                     ch.rate, ch.rate_direction = nq, _direction(w2)
                     ch.end = nq.end
                     i += 1
@@ -271,7 +475,15 @@ def _stated_base(comp_clause: str, current: Amount, earlier: list[Amount]) -> Am
     return None
 
 
-def _breakdown(para: Paragraph, text: str, s0: int, s1: int, sq: list[Quantity], st: Statements) -> None:
+def _breakdown(
+    para: Paragraph,
+    text: str,
+    s0: int,
+    s1: int,
+    sq: list[Quantity],
+    st: Statements,
+    prev_total: Amount | None = None,
+) -> None:
     markers = _spec()["breakdown_markers"]
     pos, mlen = -1, 0
     for w in markers:
@@ -285,6 +497,10 @@ def _breakdown(para: Paragraph, text: str, s0: int, s1: int, sq: list[Quantity],
         a.para = para
     before = [a for a in levels if a.q.end <= pos]
     after = [a for a in levels if a.q.start > pos]
+    if not before and prev_total is not None and not text[s0:pos].strip():
+        # the sentence opens with 其中: its total closes the sentence before
+        # ("2019年实际支出“三公经费”决算为22.62万元。其中公务接待费为20.10万元，……")
+        before = [prev_total]
     if not before or len(after) < 2:
         return
     total = before[-1]
@@ -333,3 +549,75 @@ def _rate(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statement
             b, s = budget[0], spent[0]
             b.para = s.para = para
             st.rates.append(RateStatement(para, q, b, s))
+
+
+_BRACKETS = regex.compile(r"[（）()“”\"‘’'「」《》\s]")
+_SHARE_OF = regex.compile(r"^[，,、]?\s*占(?P<whole>[^，,；;。]{1,20}?)(?:的|比重为?|比例为?|为)*\s*$")
+
+
+_SHARE_OF_ANY = regex.compile(r"^[，,、]?\s*占[^，,；;。]{0,20}$")
+
+
+def _bare(s: str) -> str:
+    """A name without brackets, quotes or blanks: "因公出国（境）费" → "因公出国境费"."""
+    return _BRACKETS.sub("", s)
+
+
+def _composed(para: Paragraph, text: str, s0: int, sq: list[Quantity], st: Statements) -> None:
+    """Shares "A万元，占W的P%" of a whole W whose parts are fixed (compositions in the data
+    file), when every part is named exactly once in the sentence."""
+    comps = _spec()["compositions"]
+    by_whole: dict[str, list[Part]] = {}
+    levels = _level_amounts(text, s0, sq)
+    for a in levels:
+        nxt = [q for q in sq if q.start >= a.q.end]
+        if not nxt or nxt[0].unit != "%":
+            continue
+        m = _SHARE_OF.match(text[a.q.end : nxt[0].start])
+        if not m:
+            continue
+        whole = _bare(m.group("whole"))
+        for name, spec in comps.items():
+            if any(_bare(w) in whole for w in spec["whole"]):
+                a.para = para
+                by_whole.setdefault(name, []).append(Part(a, nxt[0]))
+    for name, parts in by_whole.items():
+        components = comps[name]["parts"]
+        matched: list[Part] = []
+        for aliases in components:
+            hits = [p for p in parts if any(_bare(w) in _bare(p.amount.label) for w in aliases)]
+            if len(hits) != 1 or hits[0] in matched:
+                break
+            matched.append(hits[0])
+        else:
+            if len(matched) == len(parts):
+                ordered = sorted(parts, key=lambda p: p.amount.q.start)
+                st.composed.append(
+                    ComposedShares(para, name, ordered, ordered[0].amount.q.start, ordered[-1].share.end)
+                )
+
+
+_PAREN_PARTS = regex.compile(r"\s*[（(]\s*其中\s*[：:，,]?(?P<body>[^（）()]*)[）)]")
+
+
+def _measure_breakdown(para: Paragraph, text: str, sq: list[Quantity], st: Statements) -> None:
+    """A measured total with its parts in brackets: "地上建筑面积为8013平方米（其中计容面积
+    7998平方米，不计容面积105平方米）".  Only units of physical measure (area, length,
+    volume, weight; the data file's measure_units): parts of a count (人, 个) may overlap."""
+    units = set(_spec()["measure_units"])
+    for i, q in enumerate(sq):
+        if q.unit not in units or q.approx or q.comparator:
+            continue
+        m = _PAREN_PARTS.match(text, q.end)
+        if not m:
+            continue
+        inside = [x for x in sq[i + 1 :] if x.start >= m.start("body") and x.end <= m.end("body")]
+        if len(inside) < 2 or any(x.unit != q.unit or x.approx or x.comparator for x in inside):
+            continue
+        cs = clause_start(text, q.start)
+        total = Amount(q, text[cs : q.start], para)
+        parts = []
+        for x in inside:
+            ps = max(clause_start(text, x.start), m.start("body"))
+            parts.append(Part(Amount(x, text[ps : x.start], para)))
+        st.breakdowns.append(Breakdown(para, total, parts, q.start, m.end()))

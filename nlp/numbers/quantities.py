@@ -52,8 +52,17 @@ _FOLD.update({0x2212: "-", 0xFE6A: "%"})
 _FOLD_NEEDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
 
+# A full-width comma is a thousands separator only between full-width digits with exactly
+# three after it ("１，２３４．５万元"); elsewhere it is the clause mark it usually is.
+_FW_GROUP = re.compile("(?<=[\uff10-\uff19])\uff0c(?=[\uff10-\uff19]{3}(?![\uff10-\uff19]))")
+
+
 def _fold(s: str) -> str:
-    return s.translate(_FOLD) if _FOLD_NEEDED.search(s) else s
+    if not _FOLD_NEEDED.search(s):
+        return s
+    if "\uff0c" in s:
+        s = _FW_GROUP.sub(",", s)
+    return s.translate(_FOLD)
 
 
 def _first_chars(words) -> str:
@@ -144,7 +153,7 @@ def _year_re(lo: int, hi: int) -> str:
 
 
 _YY = _year_re(_YEAR_MIN, _YEAR_MAX)
-_Y = rf"(?<![0-9.]){_YY}(?![0-9])"
+_Y = rf"(?<![0-9])(?<![0-9]\.){_YY}(?![0-9])"  # "事务.2023年" is a date, "1.2023" is not
 _RANGE = r" {0,2}[-–—~至到] {0,2}"
 _YGAP = r" {0,2}(?:\r?\n {0,2})?"  # PDF text may wrap between 2023 and 年
 _MD = r"(?:0?[1-9]|1[0-2])"
@@ -192,7 +201,7 @@ _SKIP_OTHER = [
 _SKIP_FIRST = list("〔[【﹝(（第〇零一二三四五六七八九") + _ORD_PREFIXES + [str(x) for x in _D["cn_not_numbers"]]
 _SKIP = (
     # (the lookahead: every digit-led skip span has one of these after its first digits)
-    "(?<![0-9.])(?=[0-9]+ {0,2}(?:\\r?\\n {0,2})?"
+    "(?<![0-9])(?<![0-9]\\.)(?=[0-9]+ {0,2}(?:\\r?\\n {0,2})?"
     + _first_chars(list("年月日季:：-/.–—~至到") + [str(x) for x in _D["code_suffixes"]])
     + ")(?:"
     + "|".join(_SKIP_DIGIT)
@@ -432,7 +441,11 @@ def _not_a_figure(t: str, ns: int, ne: int, int_digits: str, decimals: int, bare
     if nxt == "." and ne + 1 < len(t) and t[ne + 1].isdigit():
         return True
     # glued to ASCII words: 5G, H5, C101, PM2.5, colspan="2", a/b
-    if prev in _ASCII_WORD or prev in "\"'\\":
+    if prev in _ASCII_WORD or prev == "\\":
+        return True
+    # after a straight quote: an attribute value (colspan="2"), unless the figure has a
+    # unit and the quote closes a name in prose ('"…（项）"110.60万元')
+    if prev in "\"'" and (bare or (ns >= 2 and t[ns - 2] == "=")):
         return True
     if bare and not cell and _bare_prose_number_is_not_a_figure(t, ns, ne, int_digits, decimals, prev, nxt):
         return True
