@@ -29,12 +29,12 @@ def test_note_says_ragged_rows_are_left_to_the_analysis(tmp_path):
 
 
 def test_note_for_a_perf_table_not_recognised_lists_the_roles_found(tmp_path):
-    text = "一级指标 | 二级指标 | 三级指标 | 得分\n产出指标 | 数量指标 | 人数 | 20\n"
+    text = "绩效指标 | 指标内容 | 得分\n产出指标 | 人数 | 20\n"
     notes = _notes(tmp_path, text)
     assert notes[1:] == [
         "※ 含绩效表列名，但未识别出资金表头或指标表头，未按自评表检查",
         "※ 资金表头候选 r0：识别 score=“得分”；缺 budget、executed",
-        "※ 指标表头候选 r0：识别 level1=“一级指标”、level2=“二级指标”、name=“三级指标”、score=“得分”；缺 points",
+        "※ 指标表头候选 r0：识别 score=“得分”；缺 name、points",
     ]
 
 

@@ -137,10 +137,11 @@ def test_pipe_wrapped_117_cells_on_the_lines_between_bars():
     assert _row(t, 4) == ["", "满意度指标", "服务对象满意度指标", "养老服务对象对养老机构服务质量满意度", "≥90%", "98%"]
 
 
-# 自评表 recognised (doc.perf_tables) and their indicator rows, with today's column
-# vocabulary: 119's indicator header has no 分值 column (the points sit in the 一级指标
-# labels) and 116 names its score 自评分, so neither is read as a 自评表 yet.
-PERF = {"104": [], "109": [], "116": [], "117": [], "119": []}
+# 自评表 recognised (doc.perf_tables) and their indicator rows, checked by hand: 119 has
+# five indicators (数量, 质量, 时效, 社会效益, 满意度; its points sit in the 一级指标 labels),
+# 116 is a 计分表 whose excerpt holds five scored indicators (自评分, points in the names);
+# 104, 109 and 117 hold fund, panel and target tables without scores.
+PERF = {"104": [], "109": [], "116": [5], "117": [], "119": [5]}
 
 
 def test_perf_tables_in_the_pipe_tables():
