@@ -52,11 +52,10 @@ from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Document, Origin, Paragraph, Table, Text
 from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
 from budgetlint.nlp.readers.outline import find_unit, join_fragments, normalize_outline
+from budgetlint.nlp.readers.pipe_grid import PipeRegion, find_pipe_tables
 from budgetlint.nlp.readers.text_grid import (
-    PipeRegion,
     SpaceRegion,
     SrcLine,
-    find_pipe_tables,
     find_space_tables,
     is_html_table_start,
     is_tab_cell_line,
