@@ -473,11 +473,11 @@ def subject_table_facts(doc: Document) -> list[Fact]:
     if not role or year is None:
         return []
     leds = functional_ledgers(doc)
-    funds = [(led, fund) for led, fund in leds]
+    funds = [(led, fund, "") for led, fund in leds]
     if not any(f == "fiscal" for _, f in leds) and fiscal_is_general(doc):
-        funds += [(led, "fiscal") for led, f in leds if f == "general"]
+        funds += [(led, "fiscal", "，本单位财政拨款均为一般公共预算") for led, f in leds if f == "general"]
     out = []
-    for led, fund in funds:
+    for led, fund, note in funds:
         table = led.table
         for code, r in led.coded().items():
             if len(code) not in (3, 5, 7):
@@ -497,7 +497,7 @@ def subject_table_facts(doc: Document) -> list[Fact]:
                     line=cell.line,
                     end_line=cell.end_line,
                     label=r.label,
-                    where=f"第{cell.line}行{no_spaces_or_stars(table.caption)}“{code} {r.label}”合计",
+                    where=f"第{cell.line}行{no_spaces_or_stars(table.caption)}“{code} {r.label}”合计{note}",
                     excerpt=cell.text,
                     table=table.index,
                     row=cell.row,
