@@ -47,6 +47,14 @@ class NumberMismatch(Rule):
     by a power of ten (元 written as 万元) or the prose lost a leading digit, the message
     says so.
 
+    A numbered paragraph's 科目 amount ("社会福利（款）社会福利事业单位（项）”738.66万元",
+    "人大事务行政运行（项）支出10528.33万元", or with codes "行政运行（01项）") is compared
+    with the 合计 of the one coded row of the 功能分类 tables whose names spell its path
+    (so "行政运行" under 人大事务 is 2010101, not 2010301), in the table of the paragraph's
+    fund: the one its section explains or its list's lead paragraph names ("财政拨款支出主要
+    内容如下："); the 一般公共预算 table stands for 财政拨款 when the 财政拨款收支总表 shows no
+    other fund.  A later restatement in the paragraph is compared with the first amount.
+
     Fails
     -----
     正文：2023年，……公用经费完成104.29万元。
@@ -60,7 +68,8 @@ class NumberMismatch(Rule):
     ------
     A table that does not state its unit is compared under the unit its other rows
     agree with the prose in; when no unit can be inferred, a mismatch is reported at
-    warning and only if no unit (元/万元/亿元) reconciles the two values.
+    warning and only if no unit (元/万元/亿元) reconciles the two values.  A 科目 path
+    that spells no row or several rows, or an amount of no known fund, is not compared.
     """
 
     code = "NUM001"
@@ -83,7 +92,14 @@ class NumberMismatch(Rule):
     def _prose_vs_table(self, doc: Document, prose: list[Fact], table: list[Fact]) -> Iterator[Finding]:
         # the table side must be unambiguous: all candidate cells of a key tell one value
         sides = table_sides(table, infer_table_units(prose, table))
+        topics: set[tuple] = set()
         for p in prose:
+            if p.scope == "topic":
+                # a paragraph's later restatement of its 科目 amount is compared with the first
+                # (below), not again with the table
+                if (p.paragraph, p.item) in topics:
+                    continue
+                topics.add((p.paragraph, p.item))
             side = side_for(sides, p)
             if side is None:
                 continue

@@ -70,6 +70,7 @@ SCHEMAS: dict[str, Record] = {
             "relative_years": WORD_GROUPS,
             "fund_qualifiers": WORDS,
             "topic_restatements": WORDS,
+            "subject_amount_leads": WORDS,
             "column_roles": WORD_GROUPS,
         }
     ),
@@ -85,6 +86,7 @@ SCHEMAS: dict[str, Record] = {
                     },
                 )
             ),
+            "functional_kinds": WORDS,
             "title_qualifiers": WORDS,
             "fund_phrases": WORD_GROUPS,
             "role_neutral": WORDS,

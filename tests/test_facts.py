@@ -217,16 +217,22 @@ def test_topic_facts_keep_their_line(tmp_path):
 
 def test_real_budget_subject_paragraph_wrapped_over_two_lines():
     doc = real("004")
-    facts = [f for f in doc.facts if f.item == "2080501"]
+    facts = [f for f in doc.facts if f.item == "2080501" and f.source == "prose"]
     assert [(f.line, f.period, f.role, f.quantity.value, f.scope) for f in facts] == [
         (84, "2026", "budget", 57.8, "topic"),
         (85, "2026", "budget", 57.8, "topic"),
     ]
 
 
+def test_real_budget_coded_rows_give_table_facts_of_their_fund():
+    doc = real("004")
+    facts = {(f.fund, f.quantity.value) for f in doc.facts if f.item == "2210201" and f.source == "table"}
+    assert ("general", 2087959.0) in facts
+
+
 def test_real_budget_topic_facts_that_disagree():
     doc = real("004")
-    facts = [f for f in doc.facts if f.item == "2210201"]
+    facts = [f for f in doc.facts if f.item == "2210201" and f.source == "prose"]
     assert [(f.line, f.quantity.value, f.label) for f in facts] == [
         (96, 208.8, "住房公积金"),
         (97, 201.5, "住房公积金"),

@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from budgetlint.nlp.analysis.dockind import report_year
-from budgetlint.nlp.analysis.ledgers import table_kind
+from budgetlint.nlp.analysis.ledgers import fiscal_is_general, functional_ledgers, row_total, table_kind
 from budgetlint.nlp.lexicon import load
 from budgetlint.nlp.model import Cell, Document, Paragraph, Table, register_view
 from budgetlint.nlp.numbers.quantities import Quantity, parse_value
@@ -36,6 +36,12 @@ _YEAR = regex.compile(r"(20\d{2})\s*年")
 _SUBJECT = regex.compile(
     r"((?:[^（()）\d、，。；：:“”\"]|[（(][^）)\d]{1,4}[）)]){2,40}?)[（(](\d{2,3})(类|款|项)[）)]"
 )
+
+# a 科目 named by its path without codes: "社会福利（款）社会福利事业单位（项）"
+_NAMED = regex.compile(
+    r"((?:[^（()）\d、，。；：:“”\"]|[（(](?![类款项][）)])[^）)\d]{1,4}[）)]){2,40}?)[（(](类|款|项)[）)]"
+)
+_LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
 
 
 @dataclass
@@ -211,8 +217,12 @@ def prose_facts(doc: Document) -> list[Fact]:
     dflt = default_role(doc)
     out: list[Fact] = []
     index = doc.section_index
+    names = subject_names(doc)
+    lead_fund = ""
     for para in doc.paragraphs:
-        facts = _paragraph_facts(para, year, dflt)
+        facts = _paragraph_facts(para, year, dflt, names)
+        if not _LIST_MARKER.match(para.text) and len(no_spaces_or_stars(para.text)) > 12:
+            lead_fund = _lead_fund(para.text)
         if not facts:
             continue
         sec, fund = index.at(para.line), ""
@@ -222,8 +232,81 @@ def prose_facts(doc: Document) -> list[Fact]:
         for f in facts:
             if f.scope != "topic" and not f.fund:
                 f.fund = fund
+            elif f.scope == "topic" and not f.fund:
+                # a 科目's amount is of the fund its section explains, else of the one the
+                # paragraph leading into the list names ("财政拨款支出主要内容如下：")
+                f.fund = fund or lead_fund
         out.extend(facts)
     return out
+
+
+def _lead_fund(text: str) -> str:
+    """The one fund a paragraph ending in a colon names, "" otherwise."""
+    t = no_spaces_or_stars(text)
+    if not t.endswith(("：", ":")):
+        return ""
+    found = set()
+    for phrase, fund in _fund_phrases():
+        if phrase in t:
+            found.add(fund)
+            t = t.replace(phrase, "・")
+    return found.pop() if len(found) == 1 else ""
+
+
+def subject_names(doc: Document) -> dict[str, set[str]]:
+    """科目 code → the names the report's 功能分类 tables give it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for led, _fund in functional_ledgers(doc):
+        for r in led.rows:
+            if r.code and r.label:
+                out[r.code].add(no_spaces_or_stars(r.label))
+    return out
+
+
+def _named_subject(text: str, names: dict[str, set[str]]) -> tuple[str, str, int] | None:
+    """The 科目 a numbered paragraph opens with when it names it by its path without codes
+    ("社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）", or "人大事务行政运行（项）"
+    under a 类 heading): the one coded row whose names, from some level down, spell the
+    path; (code, name, end offset), or None when no row or more than one does."""
+    pieces, pos = [], 0
+    for m in _NAMED.finditer(text):
+        if m.start() != pos:
+            break
+        pieces.append((no_spaces_or_stars(m.group(1).strip('“”"、 ')), m.group(2)))
+        pos = m.end()
+        if m.group(2) == "项":
+            break
+    if not pieces:
+        return None
+    path, level = "".join(p for p, _ in pieces), _LEVEL_DIGITS[pieces[-1][1]]
+    hits = set()
+    for code in names:
+        if len(code) != level:
+            continue
+        chain = [names.get(code[:n], set()) for n in range(3, level + 1, 2)]
+        for k in range(len(chain)):
+            if _spells(path, chain[k:]):
+                hits.add(code)
+    if len(hits) != 1:
+        return None
+    m = regex.match(r"[”\"」]?\s*", text[pos:])
+    return hits.pop(), pieces[-1][0], pos + (m.end() if m else 0)
+
+
+def _spells(path: str, chain: list[set[str]]) -> bool:
+    """Whether ``path`` is one name of each level of ``chain``, in order."""
+    if not chain:
+        return path == ""
+    return any(path.startswith(n) and _spells(path[len(n) :], chain[1:]) for n in chain[0] if n)
+
+
+def _subject_lead(text: str) -> tuple[int, str]:
+    """The length of the words between a 科目 path and its amount (``subject_amount_leads``)
+    and the fund they name."""
+    for w in sorted(load("line_items")["subject_amount_leads"], key=len, reverse=True):
+        if text.startswith(w):
+            return len(w), clause_fund(w)
+    return 0, ""
 
 
 def subject_of(text: str) -> tuple[str, str, int] | None:
@@ -256,11 +339,19 @@ def _subject_code(text: str) -> tuple[str, str, int] | None:
     return code, name, end + (m.end() if m else 0)
 
 
-def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]:
+def _paragraph_facts(
+    para: Paragraph, year: int | None, dflt: str, names: dict[str, set[str]] | None = None
+) -> list[Fact]:
     text = para.text
     facts: list[Fact] = []
     stripped = _LIST_MARKER.sub("", text)
     subject = _subject_code(stripped)
+    if subject is None and names and _LIST_MARKER.match(text):
+        subject = _named_subject(stripped, names)
+    subject_fund = ""
+    if subject is not None:
+        n, subject_fund = _subject_lead(stripped[subject[2] :])
+        subject = (subject[0], subject[1], subject[2] + n)
     offset = len(text) - len(stripped)
     restate = load("line_items")["topic_restatements"]
     for q in para.quantities:
@@ -275,7 +366,7 @@ def _paragraph_facts(para: Paragraph, year: int | None, dflt: str) -> list[Fact]
         item = label = ""
         scope = fund = ""
         if subject is not None and q.start == subject[2] + offset:
-            item, label, scope = subject[0], subject[1], "topic"
+            item, label, scope, fund = subject[0], subject[1], "topic", subject_fund
         elif (
             subject is not None
             and not item_mentions(before)
@@ -368,6 +459,52 @@ def table_facts(doc: Document) -> list[Fact]:
             continue
         out.extend(_generic_table_facts(table, year, dflt))
     out.extend(standard_table_facts(doc))
+    out.extend(subject_table_facts(doc))
+    return out
+
+
+def subject_table_facts(doc: Document) -> list[Fact]:
+    """The 合计 of each coded row of the 功能分类 tables, as a fact of its 科目 code in the
+    table's fund; the 一般公共预算 table's rows also stand for 财政拨款 when the unit has
+    no other 财政拨款 (its 财政拨款收支总表 holds only 一般公共预算) and no 财政拨款 table
+    of its own lists the 科目."""
+    role = {"budget": "budget", "final_accounts": "actual"}.get(doc.doc_kind, "")
+    year = report_year(doc)
+    if not role or year is None:
+        return []
+    leds = functional_ledgers(doc)
+    funds = [(led, fund, "") for led, fund in leds]
+    if not any(f == "fiscal" for _, f in leds) and fiscal_is_general(doc):
+        funds += [(led, "fiscal", "，本单位财政拨款均为一般公共预算") for led, f in leds if f == "general"]
+    out = []
+    for led, fund, note in funds:
+        table = led.table
+        for code, r in led.coded().items():
+            if len(code) not in (3, 5, 7):
+                continue
+            q = row_total(led, r)
+            if q is None:
+                continue
+            cell = r.amounts[0]
+            out.append(
+                Fact(
+                    item=code,
+                    period=str(year),
+                    role=role,
+                    quantity=q,
+                    unit=q.unit or table.unit,
+                    source="table",
+                    line=cell.line,
+                    end_line=cell.end_line,
+                    label=r.label,
+                    where=f"第{cell.line}行{no_spaces_or_stars(table.caption)}“{code} {r.label}”合计{note}",
+                    excerpt=cell.text,
+                    table=table.index,
+                    row=cell.row,
+                    col=cell.col,
+                    fund=fund,
+                )
+            )
     return out
 
 
@@ -635,6 +772,9 @@ def side_for(sides: dict[tuple, TableSide], p: Fact) -> TableSide | None:
     clause or by its section), else the cells of no stated fund; an amount that names no
     fund is also compared with the all-funds tables (收支总表)."""
     key = (p.item, p.period, p.role)
+    if p.item.isdigit():
+        # a 科目's amount differs from fund to fund: only the table of its own fund tells it
+        return sides.get((*key, p.fund)) if p.fund else None
     for fund in dict.fromkeys((p.fund, "", "all" if not p.fund else "")):
         side = sides.get((*key, fund))
         if side is not None:

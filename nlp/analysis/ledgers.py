@@ -229,6 +229,64 @@ def _total_amount(led: Ledger, row: LedgerRow) -> Quantity | None:
     return q if isinstance(q, Quantity) else None
 
 
+def row_total(led: Ledger, row: LedgerRow) -> Quantity | None:
+    """A coded row's 合计: its first amount when the table's first amount column is 合计
+    (an empty part column may be missing from the row, never the 合计) and no other
+    amount of the row exceeds it, or its only amount in a one-column table."""
+    qs = [row.value(i) for i in range(len(row.amounts))]
+    if not qs or any(q == "?" for q in qs) or not isinstance(qs[0], Quantity):
+        return None
+    if led.columns:
+        if led.columns[0] not in _spec()["total_column"] or len(qs) > len(led.columns):
+            return None
+    elif any(len(r.amounts) != 1 for r in led.rows if r.code):
+        return None
+    if any(isinstance(q, Quantity) and q.value > qs[0].value for q in qs[1:]):
+        return None
+    return qs[0]
+
+
+def functional_ledgers(doc: Document) -> list[tuple[Ledger, str]]:
+    """The ledgers of the standard tables whose rows are 功能分类 科目 with their 合计
+    (``functional_kinds``), each with its table's fund."""
+    kinds = _standard()["functional_kinds"]
+    out = []
+    for led in doc.ledgers:
+        kind = table_kind(led.table)
+        if kind in kinds:
+            out.append((led, _standard()["kinds"][kind]["fund"]))
+    return out
+
+
+def fiscal_is_general(doc: Document) -> bool:
+    """Whether all of the unit's 财政拨款 is 一般公共预算 money: its 财政拨款收支总表 has
+    合计 and 一般公共预算 as its first columns; on the 支出 side (the amounts after a row's
+    last text cell) every row gives the 一般公共预算 column the whole 合计, and on the
+    收入 side no 政府性基金 or 国有资本经营 line holds an amount."""
+    general = _standard()["fund_phrases"]["general"]
+    others = [p for f in ("government_fund", "state_capital") for p in _standard()["fund_phrases"][f]]
+    for led in doc.ledgers:
+        if table_kind(led.table) != "财政拨款收支总表" or len(led.columns) < 3:
+            continue
+        if led.columns[0] not in _spec()["total_column"] or led.columns[1] not in general:
+            continue
+        seen = 0
+        for r in led.rows:
+            qs = [r.value(i) for i in range(len(r.amounts))]
+            if any(p in r.label for p in others) and qs and isinstance(qs[0], Quantity) and qs[0].value:
+                return False
+            last = max((i for i, q in enumerate(qs) if q == "?"), default=-1)
+            side = qs[last + 1 :]
+            if last < 0 and not any(p in r.label for p in others) and len(side) < 2:
+                continue  # an income line with its amount only
+            vals = [q.value for q in side if isinstance(q, Quantity) and q.value]
+            if len(vals) not in (0, 2) or (vals and vals[0] != vals[1]) or len(side) > len(led.columns):
+                return False
+            seen += len(vals) == 2
+        return seen >= 2
+    return False
+
+
 def code_conflicts(doc: Document) -> list[CodeConflict]:
     """Codes listed with a 合计 in two standard tables of the same fund (both units stated)
     whose amounts, converted to 元 and taken with their rounding, cannot be equal.  A code
