@@ -64,6 +64,42 @@ class Fact:
     paragraph: int = 0  # first line of the paragraph a prose fact comes from
     fund: str = ""  # general | fiscal | all | …: whose money (nlp/data/standard_tables.yaml)
 
+    @classmethod
+    def in_table(
+        cls,
+        table: int,
+        cell: Cell,
+        q: Quantity,
+        *,
+        item: str,
+        period: str,
+        role: str,
+        unit: str | None,
+        label: str,
+        where: str,
+        fund: str = "",
+        line: int | None = None,
+        end_line: int | None = None,
+    ) -> Fact:
+        """A table fact read from ``cell`` (its lines unless the row's are given)."""
+        return cls(
+            item=item,
+            period=period,
+            role=role,
+            quantity=q,
+            unit=unit,
+            source="table",
+            line=cell.line if line is None else line,
+            end_line=cell.end_line if end_line is None else end_line,
+            label=label,
+            where=where,
+            excerpt=cell.text,
+            table=table,
+            row=cell.row,
+            col=cell.col,
+            fund=fund,
+        )
+
     def yuan_interval(self, unit: str | None = None) -> Interval | None:
         """The printed value as an interval in 元 (±half a unit of its last decimal)."""
         u = unit or self.unit
@@ -487,22 +523,17 @@ def subject_table_facts(doc: Document) -> list[Fact]:
                 continue
             cell = r.amounts[0]
             out.append(
-                Fact(
+                Fact.in_table(
+                    table.index,
+                    cell,
+                    q,
                     item=code,
                     period=str(year),
                     role=role,
-                    quantity=q,
                     unit=q.unit or table.unit,
-                    source="table",
-                    line=cell.line,
-                    end_line=cell.end_line,
                     label=r.label,
-                    where=f"第{cell.line}行{no_spaces_or_stars(table.caption)}“{code} {r.label}”合计{note}",
-                    excerpt=cell.text,
-                    table=table.index,
-                    row=cell.row,
-                    col=cell.col,
                     fund=fund,
+                    where=f"第{cell.line}行{no_spaces_or_stars(table.caption)}“{code} {r.label}”合计{note}",
                 )
             )
     return out
@@ -540,22 +571,17 @@ def standard_table_facts(doc: Document) -> list[Fact]:
             found += _layout_rows(table, layout)
         for item, cell, q, label in found:
             out.append(
-                Fact(
+                Fact.in_table(
+                    table.index,
+                    cell,
+                    q,
                     item=item,
                     period=str(year),
                     role=role,
-                    quantity=q,
                     unit=q.unit or table.unit,
-                    source="table",
-                    line=cell.line,
-                    end_line=cell.end_line,
                     label=label,
-                    where=f"第{cell.line}行{no_spaces_or_stars(table.caption)}“{label}”",
-                    excerpt=cell.text,
-                    table=table.index,
-                    row=cell.row,
-                    col=cell.col,
                     fund=spec["fund"],
+                    where=f"第{cell.line}行{no_spaces_or_stars(table.caption)}“{label}”",
                 )
             )
     return out
@@ -664,21 +690,16 @@ def _generic_table_facts(table: Table, year: int | None, dflt: str) -> list[Fact
                 continue
             c = cells[i]
             out.append(
-                Fact(
+                Fact.in_table(
+                    table.index,
+                    c,
+                    q,
                     item=item,
                     period=period,
                     role=role,
-                    quantity=q,
                     unit=q.unit or table.unit,
-                    source="table",
-                    line=c.line,
-                    end_line=c.end_line,
                     label=label,
                     where=f"第{c.line}行表格“{label}”行",
-                    excerpt=c.text,
-                    table=table.index,
-                    row=c.row,
-                    col=c.col,
                 )
             )
     return out
