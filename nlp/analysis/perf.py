@@ -201,7 +201,7 @@ class Indicator:
         """The actual value in the target's unit: the whole cell, or the only quantity of
         that unit in a sentence ("检查单位网站90个"); None when absent or ambiguous."""
         tu = target.base()[1]
-        whole = parse_value(self.text("actual"))
+        whole = self.actual
         if whole is not None:
             wu = whole.base()[1]
             return whole if wu == tu or wu is None or tu is None else None
@@ -438,19 +438,20 @@ def rate_interval(q: Quantity | None) -> Interval | None:
     return None
 
 
+def _plain_points(q: Quantity | None) -> bool:
+    """A plain number of points: no comparator, not approximate, no unit but 分."""
+    return q is not None and not q.approx and not q.comparator and q.unit in (None, "分")
+
+
 def printed_score(q: Quantity | None) -> Interval | None:
     """A score (得分, 总分) as the interval its printed digits stand for; None unless it
     is a plain number (no comparator, not approximate, no unit but 分)."""
-    if q is None or q.approx or q.comparator or q.unit not in (None, "分"):
-        return None
-    return Interval.printed(q.value, q.decimals)
+    return Interval.printed(q.value, q.decimals) if _plain_points(q) else None
 
 
 def allotment(q: Quantity | None) -> Interval | None:
     """分值 are allotments, exact as printed (unlike scores, which are rounded results)."""
-    if q is None or q.approx or q.comparator or q.unit not in (None, "分"):
-        return None
-    return Interval.exact(q.value)
+    return Interval.exact(q.value) if _plain_points(q) else None
 
 
 def grade_of(score: float) -> str:

@@ -134,7 +134,7 @@ _LEADER_PAGE = regex.compile(r"(?:[.…·．]{2,}|…|\t)\s*\d{1,3}\s*$")
 _LEADER_TAIL = regex.compile(r"[.…·．]{2,}.*$")
 _PAGE_TAIL = regex.compile(r"\s+\d{1,3}$")
 _TOC_PROSE = regex.compile(r"[。；！？!?;，,]")
-_MD_HEADING = regex.compile(r"^#{1,6}\s+")
+MD_HEADING = regex.compile(r"^#{1,6}\s+")  # a Markdown heading mark ("## 一、…")
 
 
 def is_toc_title(text: str) -> bool:
@@ -144,7 +144,7 @@ def is_toc_title(text: str) -> bool:
 
 def norm_title(s: str) -> str:
     """Compare TOC entries with body headings: no spaces, leaders, page numbers, '#'."""
-    s = _MD_HEADING.sub("", s.strip(WS))
+    s = MD_HEADING.sub("", s.strip(WS))
     s = _LEADER_TAIL.sub("", s)
     s = _PAGE_TAIL.sub("", s)
     return no_spaces(s).rstrip("。")
@@ -153,7 +153,7 @@ def norm_title(s: str) -> str:
 def toc_like(s: str) -> bool:
     """Text that can be a TOC entry: a heading, a short title, or a line ending in a page
     number or dot leaders.  A final "。" is allowed ("一、主要职能。")."""
-    body = _MD_HEADING.sub("", s.strip(WS))
+    body = MD_HEADING.sub("", s.strip(WS))
     if _TOC_PAGE.search(body):
         return True
     if parse_heading(body) is not None or parse_unnumbered(body) is not None:

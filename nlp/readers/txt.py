@@ -51,7 +51,7 @@ from budgetlint.nlp.errors import LoadError, read_bytes
 from budgetlint.nlp.lexicon import lexicon
 from budgetlint.nlp.model import AnyBlock, Document, Origin, Paragraph, Table, Text
 from budgetlint.nlp.readers.headings import UNNUMBERED_RANK, HeadingParse, parse_heading, parse_unnumbered
-from budgetlint.nlp.readers.outline import find_unit, join_fragments, normalize_outline
+from budgetlint.nlp.readers.outline import MD_HEADING, find_unit, join_fragments, normalize_outline
 from budgetlint.nlp.readers.pipe_grid import PipeRegion, find_pipe_tables
 from budgetlint.nlp.readers.text_grid import (
     SpaceRegion,
@@ -271,7 +271,6 @@ def wrap_width(lines: list[SrcLine]) -> int:
 
 _LIST_MARKER = regex.compile("^(?:" + marker_pattern() + ")")
 _TOC_TITLE = regex.compile(r"^(?:#+\s*)?目\s*录$")
-_MD_HEADING = regex.compile(r"^#{1,6}\s+")
 _NOTE_START = regex.compile(r"^(?:注|说明|备注)\s*\d?\s*[：:]")
 _INDENT = regex.compile(r"^(?:\u3000{2,}|\s{2,}|\t)")
 _CAPTION_END = regex.compile(
@@ -436,8 +435,8 @@ class _Builder:
         """Emit the heading or paragraph starting at line ``i``; return the next index."""
         ln = self.lines[i]
         s = ln.stripped
-        md = bool(_MD_HEADING.match(s))
-        body = _MD_HEADING.sub("", s) if md else s
+        md = bool(MD_HEADING.match(s))
+        body = MD_HEADING.sub("", s) if md else s
         hp = parse_heading(body)
         if hp is not None and hp.toc:
             self._paragraph([(body, ln.no)], ln)
@@ -570,7 +569,7 @@ class _Builder:
         if ln.blank or j in self.regions or j in self.pipes or "\t" in ln.text or is_html_table_start(ln):
             return False
         s = ln.stripped
-        if _LIST_MARKER.match(s) or _MD_HEADING.match(s) or _TOC_TITLE.match(s):
+        if _LIST_MARKER.match(s) or MD_HEADING.match(s) or _TOC_TITLE.match(s):
             return False
         if _NOTE_START.match(s) or _INDENT.match(ln.text):
             return False
